@@ -1,0 +1,70 @@
+"""Scored results as the command line writes them: CSV columns and JSON Lines objects."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from scoring import METADATA_COLUMNS, Bank
+
+from .files import fixed_decimals, guard_text_array
+
+__all__ = ["csv_table", "json_lines"]
+
+DIMENSION_CSV_FIELDS = ("score", "stage", "gated_stage", "coverage")
+DIMENSION_JSON_FIELDS = ("score", "stage", "gated_stage", "coverage",
+                         "answered", "na", "dk", "blank")
+
+
+def csv_table(bank: Bank, results: pd.DataFrame) -> pa.Table:
+    """The CSV contract: respondent, metadata, overall, then per dimension score, stage,
+    gated stage and coverage; scores to 2 decimals, coverage to 4, empty where null;
+    text cells guarded against spreadsheet formulas."""
+    meta = [c for c in METADATA_COLUMNS if c in results.columns]
+    columns: dict[str, Any] = {}
+    for name in ("respondent", *meta):
+        columns[name] = _text(results[name])
+    columns["overall.score"] = fixed_decimals(results["overall.score"].to_numpy(float), 2)
+    columns["overall.stage"] = _text(results["overall.stage"])
+    for dim in bank.layout.dim_ids:
+        columns[f"{dim}.score"] = fixed_decimals(results[f"{dim}.score"].to_numpy(float), 2)
+        columns[f"{dim}.stage"] = _text(results[f"{dim}.stage"])
+        columns[f"{dim}.gated_stage"] = _text(results[f"{dim}.gated_stage"])
+        columns[f"{dim}.coverage"] = fixed_decimals(results[f"{dim}.coverage"].to_numpy(float), 4)
+    return pa.table(columns)
+
+
+def _text(column: pd.Series) -> pa.Array:
+    values = pa.array(column.astype(object).where(column.notna(), None).to_list(),
+                      type=pa.string())
+    return guard_text_array(values)
+
+
+def json_lines(bank: Bank, results: pd.DataFrame) -> Iterator[str]:
+    """One JSON object per respondent, full precision, ``null`` where empty."""
+    meta = [c for c in METADATA_COLUMNS if c in results.columns]
+    records = results.astype(object).where(results.notna(), None).to_dict("records")
+    for row in records:
+        obj: dict[str, Any] = {"respondent": row["respondent"]}
+        for name in meta:
+            obj[name] = row[name]
+        obj["overall"] = {"score": _number(row["overall.score"]), "stage": row["overall.stage"]}
+        obj["dimensions"] = {
+            dim: {field: _number(row[f"{dim}.{field}"]) for field in DIMENSION_JSON_FIELDS}
+            for dim in bank.layout.dim_ids
+        }
+        yield json.dumps(obj, ensure_ascii=False)
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(value) else float(value)
+    return value

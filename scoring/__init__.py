@@ -1,0 +1,71 @@
+"""Huigui's scoring engine: the functional core.
+
+Banks in (YAML → frozen pydantic models), answers in (pandas frames), scores, stages,
+group statistics and next steps out. No user interface and no database live here.
+
+    >>> from scoring import load_bank, score
+    >>> bank = load_bank("questions/industrial-internet.yaml")   # doctest: +SKIP
+    >>> results = score(bank, responses_frame)                     # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from .bank import METADATA_COLUMNS, Bank, Dimension, Item, Layout, Stage
+from .engine import (
+    TOLERANCE,
+    DimensionArrays,
+    MissingItemsWarning,
+    score,
+    score_answers,
+    score_codes,
+    stage_index,
+)
+from .errors import (
+    BankError,
+    BankSchemaError,
+    BankSyntaxError,
+    HuiguiError,
+    NotFoundError,
+    Problem,
+    ResponsesError,
+    StoreError,
+)
+from .essay import EssayIndex, essay_index
+from .loader import check_bank_file, load_bank
+from .paths import bundled_bank_path
+from .responses import BLANK, DK, NA, Answers, parse_answers, read_responses
+
+__all__ = [
+    "BLANK",
+    "DK",
+    "METADATA_COLUMNS",
+    "NA",
+    "TOLERANCE",
+    "Answers",
+    "Bank",
+    "BankError",
+    "BankSchemaError",
+    "BankSyntaxError",
+    "Dimension",
+    "DimensionArrays",
+    "EssayIndex",
+    "HuiguiError",
+    "Item",
+    "Layout",
+    "MissingItemsWarning",
+    "NotFoundError",
+    "Problem",
+    "ResponsesError",
+    "Stage",
+    "StoreError",
+    "bundled_bank_path",
+    "check_bank_file",
+    "essay_index",
+    "load_bank",
+    "parse_answers",
+    "read_responses",
+    "score",
+    "score_answers",
+    "score_codes",
+    "stage_index",
+]

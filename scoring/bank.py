@@ -1,0 +1,239 @@
+"""The question-bank format as frozen pydantic models.
+
+A bank is plain data: dimensions of items, each item with 2–10 behaviourally anchored
+levels, and named maturity stages over the 0–100 score. Every human-readable text is a
+language map (``{"zh-Hans": …, "zh-Hant": …, "en": …}``) that must hold every language
+the bank declares; the declared languages arrive through the validation context, so the
+error points at the very map that lacks one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Annotated, Any
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+)
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "METADATA_COLUMNS",
+    "Bank",
+    "Dimension",
+    "Item",
+    "LangText",
+    "Layout",
+    "Stage",
+]
+
+#: Columns of a responses table that are not answers and pass through scoring untouched.
+METADATA_COLUMNS = ("role", "group", "firm")
+
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _check_languages(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+    """Require a non-blank text for every declared language and nothing else."""
+    declared = (info.context or {}).get("languages")
+    if not declared:
+        return value
+    missing = [lang for lang in declared if lang not in value]
+    if missing:
+        raise PydanticCustomError(
+            "missing_language",
+            "missing text for language {langs}",
+            {"langs": ", ".join(repr(m) for m in missing)},
+        )
+    blank = [lang for lang in declared if not value[lang].strip()]
+    if blank:
+        raise PydanticCustomError(
+            "empty_text",
+            "empty text for language {langs}",
+            {"langs": ", ".join(repr(b) for b in blank)},
+        )
+    unknown = [lang for lang in value if lang not in declared]
+    if unknown:
+        raise PydanticCustomError(
+            "unknown_language",
+            "text for undeclared language {langs} (the bank declares {declared})",
+            {"langs": ", ".join(repr(u) for u in unknown), "declared": ", ".join(declared)},
+        )
+    return value
+
+
+LangText = Annotated[
+    dict[str, str],
+    AfterValidator(_check_languages),
+    Field(description="A text in every language the bank declares, e.g. {en: ..., zh-Hans: ...}"),
+]
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=64),
+    Field(description="Letters, digits, '.', '_' or '-'; starts with a letter or digit"),
+]
+ParagraphId = Annotated[
+    str,
+    StringConstraints(pattern=r"^§\d+\.\d+$"),
+    Field(description="An essay paragraph id such as §1.4"),
+]
+Weight = Annotated[float, Field(gt=0, allow_inf_nan=False, description="Relative weight, > 0")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=False, validate_default=False
+    )
+
+
+class Stage(_Model):
+    """A named maturity stage reached by every score at or above ``min``."""
+
+    id: Identifier
+    min: Annotated[float, Field(ge=0, lt=100, allow_inf_nan=False)]
+    name: LangText
+    description: LangText | None = None
+
+
+class Item(_Model):
+    """One question: a prompt and its ordered level descriptions (answer = level index)."""
+
+    id: Identifier
+    weight: Weight = 1.0
+    reverse: bool = False
+    prompt: LangText
+    levels: Annotated[list[LangText], Field(min_length=2, max_length=10)]
+    source: list[ParagraphId] = Field(default_factory=list)
+    rationale: LangText | None = None
+    next_step: list[LangText] | None = Field(
+        default=None, description="len(levels) - 1 texts: what a firm at level k does to reach k+1"
+    )
+    trap: bool = False
+    effort: Annotated[int, Field(ge=1, le=3)] | None = None
+
+    @property
+    def max_level(self) -> int:
+        """The highest answer index, ``len(levels) - 1``."""
+        return len(self.levels) - 1
+
+
+class Dimension(_Model):
+    """A weighted group of items scored together."""
+
+    id: Identifier
+    weight: Weight = 1.0
+    name: LangText
+    description: LangText | None = None
+    items: Annotated[list[Item], Field(min_length=1)]
+
+
+class Bank(_Model):
+    """A whole question bank; build it with :func:`scoring.load_bank` or ``Bank.from_data``."""
+
+    id: Identifier
+    version: Annotated[str, StringConstraints(min_length=1)]
+    languages: Annotated[list[Annotated[str, StringConstraints(pattern=_LANGUAGE_TAG.pattern)]],
+                         Field(min_length=1)]
+    title: LangText
+    description: LangText | None = None
+    min_coverage: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] = 0.6
+    stages: Annotated[list[Stage], Field(min_length=1)]
+    dimensions: Annotated[list[Dimension], Field(min_length=1)]
+
+    @classmethod
+    def from_data(cls, data: Any) -> Bank:
+        """Validate already-parsed data (raises pydantic's ``ValidationError``)."""
+        return cls.model_validate(data, context={"languages": declared_languages(data)})
+
+    @property
+    def default_language(self) -> str:
+        """The first declared language."""
+        return self.languages[0]
+
+    @property
+    def items(self) -> list[Item]:
+        """All items in bank order."""
+        return [item for dim in self.dimensions for item in dim.items]
+
+    def item(self, item_id: str) -> Item:
+        """The item with this id (``KeyError`` when absent)."""
+        return self.layout.items_by_id[item_id]
+
+    def dimension_of(self, item_id: str) -> Dimension:
+        """The dimension holding this item."""
+        return self.dimensions[int(self.layout.dim_of_item[self.layout.item_index[item_id]])]
+
+    def stage(self, stage_id: str) -> Stage:
+        """The stage with this id (``KeyError`` when absent)."""
+        return next(s for s in self.stages if s.id == stage_id)
+
+    def text(self, text: dict[str, str] | None, lang: str) -> str:
+        """``text`` in ``lang``, else in the default language, else empty."""
+        if not text:
+            return ""
+        return text.get(lang) or text.get(self.default_language, "")
+
+    @cached_property
+    def layout(self) -> Layout:
+        """Flat arrays the engine computes with (built once per bank)."""
+        return Layout.of(self)
+
+
+class Layout:
+    """The bank flattened into aligned numpy arrays, item axis in bank order."""
+
+    def __init__(self, bank: Bank) -> None:
+        items = bank.items
+        self.item_ids: list[str] = [i.id for i in items]
+        self.item_index: dict[str, int] = {iid: k for k, iid in enumerate(self.item_ids)}
+        self.items_by_id: dict[str, Item] = {i.id: i for i in items}
+        self.dim_ids: list[str] = [d.id for d in bank.dimensions]
+        self.dim_of_item: npt.NDArray[np.intp] = np.array(
+            [k for k, d in enumerate(bank.dimensions) for _ in d.items], dtype=np.intp
+        )
+        self.n_levels: npt.NDArray[np.int64] = np.array([len(i.levels) for i in items])
+        self.item_weights: npt.NDArray[np.float64] = np.array([i.weight for i in items])
+        self.reverse: npt.NDArray[np.bool_] = np.array([i.reverse for i in items], dtype=bool)
+        self.dim_weights: npt.NDArray[np.float64] = np.array([d.weight for d in bank.dimensions])
+        self.stage_ids: list[str] = [s.id for s in bank.stages]
+        self.stage_mins: npt.NDArray[np.float64] = np.array([s.min for s in bank.stages])
+        membership = np.zeros((len(items), len(bank.dimensions)))
+        membership[np.arange(len(items)), self.dim_of_item] = 1.0
+        #: items × dimensions, 1 where the item belongs to the dimension.
+        self.membership: npt.NDArray[np.float64] = membership
+        #: items × dimensions, the item's weight where it belongs to the dimension.
+        self.weight_matrix: npt.NDArray[np.float64] = membership * self.item_weights[:, None]
+        #: items × (max level + 1): the 0–100 score of answering level k (NaN past the last).
+        self.score_table: npt.NDArray[np.float64] = _score_table(self.n_levels, self.reverse)
+
+    @classmethod
+    def of(cls, bank: Bank) -> Layout:
+        """Build the layout of ``bank``."""
+        return cls(bank)
+
+
+def _score_table(n_levels: npt.NDArray[np.int64], reverse: npt.NDArray[np.bool_]
+                 ) -> npt.NDArray[np.float64]:
+    """s = 100·a/(L−1), or 100 − that for reverse items; one row per item."""
+    width = int(n_levels.max())
+    answer = np.arange(width, dtype=np.float64)[None, :]
+    top = (n_levels - 1).astype(np.float64)[:, None]
+    table = 100.0 * answer / top
+    table = np.where(reverse[:, None], 100.0 - table, table)
+    return np.where(answer <= top, table, np.nan)
+
+
+def declared_languages(data: Any) -> list[str] | None:
+    """The bank's ``languages`` list when it is well formed, else ``None``."""
+    langs = data.get("languages") if isinstance(data, dict) else None
+    if isinstance(langs, list) and langs and all(isinstance(x, str) for x in langs):
+        return list(dict.fromkeys(langs))
+    return None

@@ -1,0 +1,93 @@
+"""Every error Huigui raises on purpose.
+
+The tree::
+
+    HuiguiError
+    ├── BankError               a question bank cannot be used
+    │   ├── BankSyntaxError     not readable as YAML (size, encoding, syntax, tags, aliases)
+    │   └── BankSchemaError     readable, but not a valid bank (unknown keys, missing texts …)
+    ├── ResponsesError          a responses file or frame cannot be scored (names row and column)
+    └── StoreError              the database refused or lost something
+        └── NotFoundError       an assessment, workshop or link does not exist (or expired)
+
+Bank and responses errors carry every problem found, not only the first, so that a
+consultant can fix a file in one pass. Shells print ``str(error)``; it never contains a
+traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = [
+    "BankError",
+    "BankSchemaError",
+    "BankSyntaxError",
+    "HuiguiError",
+    "NotFoundError",
+    "Problem",
+    "ResponsesError",
+    "StoreError",
+]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem at one place of a file.
+
+    ``line`` and ``column`` are 1-based; 0 means "the whole file".
+    """
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class HuiguiError(Exception):
+    """Base of every error Huigui raises on purpose."""
+
+
+class BankError(HuiguiError):
+    """A question bank cannot be used; ``problems`` lists every place found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(sorted(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class BankSyntaxError(BankError):
+    """The bank file is too large, not UTF-8, not YAML, or uses refused YAML features."""
+
+
+class BankSchemaError(BankError):
+    """The bank file is YAML but breaks the bank format."""
+
+
+class ResponsesError(HuiguiError):
+    """Responses cannot be scored; ``problems`` are lines like ``f.csv: row 7, column D2.3: …``."""
+
+    MAX_LISTED = 50
+
+    def __init__(self, source: str, problems: Iterable[str]) -> None:
+        self.source = source
+        self.problems: tuple[str, ...] = tuple(problems)
+        shown = [f"{source}: {p}" for p in self.problems[: self.MAX_LISTED]]
+        hidden = len(self.problems) - len(shown)
+        if hidden > 0:
+            shown.append(f"{source}: … and {hidden} more problems")
+        super().__init__("\n".join(shown))
+
+
+class StoreError(HuiguiError):
+    """The database refused an operation or is unreachable."""
+
+
+class NotFoundError(StoreError):
+    """The thing asked for does not exist, or the link to it is invalid or expired."""

@@ -1,0 +1,173 @@
+"""Load a bank file and say exactly what is wrong with it.
+
+Checking runs in two passes that both report every problem they find:
+the structure (keys, types, ranges, texts per language) through pydantic, and the rules
+across entries (unique ids, ascending stages, ``next_step`` length, paragraph ids) over
+the raw data, so that both kinds are listed even when the other fails.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import os
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import ValidationError
+
+from .bank import METADATA_COLUMNS, Bank, Dimension, Item, Stage, declared_languages
+from .errors import BankError, BankSchemaError, Problem
+from .essay import essay_index
+from .yamlsource import Located, Position, read_yaml
+
+__all__ = ["check_bank_file", "load_bank"]
+
+Loc = tuple[str | int, ...]
+Finding = tuple[Loc, str, bool]  # (where, message, point at the key rather than the value)
+
+
+def load_bank(path: str | os.PathLike[str]) -> Bank:
+    """Read, check and build the bank at ``path``.
+
+    Raises:
+        BankSyntaxError: the file cannot be read as safe YAML.
+        BankSchemaError: it is YAML but not a valid bank; every problem is listed.
+    """
+    located = read_yaml(path)
+    problems: list[Problem] = []
+    bank: Bank | None = None
+    try:
+        bank = Bank.from_data(located.data)
+    except ValidationError as exc:
+        problems += [_problem(located, *f) for f in _structure_findings(exc)]
+    problems += [_problem(located, *f) for f in _rule_findings(located.data)]
+    if problems or bank is None:
+        raise BankSchemaError(problems)
+    return bank
+
+
+def check_bank_file(path: str | os.PathLike[str]) -> tuple[Bank | None, list[Problem]]:
+    """Like :func:`load_bank` but returns the problems instead of raising."""
+    try:
+        return load_bank(path), []
+    except BankError as exc:
+        return None, list(exc.problems)
+
+
+def _problem(located: Located, loc: Loc, message: str, at_key: bool) -> Problem:
+    pos: Position = located.key_position(loc) if at_key else located.value_position(loc)
+    where = _dotted(loc)
+    text = f"{where}: {message}" if where else message
+    return Problem(located.path, pos.line, pos.column, text)
+
+
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _known_keys(loc: Loc) -> list[str]:
+    """The keys the format allows at the mapping ``loc`` points into."""
+    names = [p for p in loc if isinstance(p, str)]
+    model: type[Bank | Dimension | Item | Stage] = Bank
+    if names[:1] == ["stages"]:
+        model = Stage
+    elif names[:2] == ["dimensions", "items"]:
+        model = Item
+    elif names[:1] == ["dimensions"]:
+        model = Dimension
+    return list(model.model_fields)
+
+
+def _structure_findings(exc: ValidationError) -> Iterator[Finding]:
+    for err in exc.errors(include_url=False):
+        loc: Loc = tuple(err["loc"])
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            key = str(loc[-1])
+            known = _known_keys(loc[:-1])
+            guess = difflib.get_close_matches(key, known, n=1)
+            hint = (f"; did you mean {guess[0]!r}?" if guess
+                    else f"; expected one of {', '.join(known)}")
+            yield loc, f"unknown key {key!r}{hint}", True
+        elif kind == "missing":
+            yield loc[:-1], f"missing required key {loc[-1]!r}", True
+        elif kind == "string_type" and loc and loc[-1] == "version":
+            yield loc, 'must be a quoted string such as "1.0"', False
+        else:
+            got = err.get("input")
+            shown = "" if isinstance(got, dict | list) else f" (got {got!r})"
+            yield loc, f"{err['msg']}{shown}", False
+
+
+def _entries(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, list):
+        return []
+    return [(k, e) for k, e in enumerate(value) if isinstance(e, dict)]
+
+
+def _rule_findings(data: Any) -> Iterator[Finding]:
+    yield from _duplicate_ids(_entries(data, "stages"), ("stages",), "stage")
+    yield from _stage_order(_entries(data, "stages"))
+    dims = _entries(data, "dimensions")
+    yield from _duplicate_ids(dims, ("dimensions",), "dimension")
+    items = [((("dimensions", d, "items", i)), item)
+             for d, dim in dims for i, item in _entries(dim, "items")]
+    seen: dict[str, Loc] = {}
+    for loc, item in items:
+        item_id = item.get("id")
+        if isinstance(item_id, str):
+            if item_id in seen:
+                yield ((*loc, "id"),
+                       f"duplicate item id {item_id!r} (also {_dotted(seen[item_id])})", False)
+            else:
+                seen[item_id] = loc
+            if item_id in (*METADATA_COLUMNS, "respondent", "item", "answer"):
+                yield (*loc, "id"), f"item id {item_id!r} is reserved for a responses column", False
+        yield from _item_rules(loc, item)
+    langs = declared_languages(data)
+    if langs is not None and len(langs) != len(data["languages"]):
+        yield ("languages",), "a language is listed twice", False
+
+
+def _duplicate_ids(entries: list[tuple[int, dict[str, Any]]], where: Loc, what: str
+                   ) -> Iterator[Finding]:
+    seen: dict[object, int] = {}
+    for k, entry in entries:
+        ident = entry.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            yield ((*where, k, "id"),
+                   f"duplicate {what} id {ident!r} (also {where[-1]}[{seen[ident]}])", False)
+        else:
+            seen[ident] = k
+
+
+def _stage_order(stages: list[tuple[int, dict[str, Any]]]) -> Iterator[Finding]:
+    mins: list[tuple[int, float]] = [(k, s["min"]) for k, s in stages
+                                     if isinstance(s.get("min"), int | float)]
+    if mins and mins[0][0] == 0 and mins[0][1] != 0:
+        yield ("stages", 0, "min"), f"the first stage must start at 0 (got {mins[0][1]})", False
+    for (_, before), (k, after) in itertools.pairwise(mins):
+        if not after > before:
+            yield (("stages", k, "min"),
+                   f"stage minimums must rise strictly ({after} after {before})", False)
+
+
+def _item_rules(loc: Loc, item: dict[str, Any]) -> Iterator[Finding]:
+    levels, steps = item.get("levels"), item.get("next_step")
+    if isinstance(levels, list) and isinstance(steps, list) and len(steps) != len(levels) - 1:
+        yield ((*loc, "next_step"),
+               f"needs {len(levels) - 1} entries, one per level but the last (has {len(steps)})",
+               True)
+    sources = item.get("source")
+    if isinstance(sources, list):
+        index = essay_index()
+        for k, ident in enumerate(sources):
+            if isinstance(ident, str) and ident.startswith("§") and ident not in index:
+                yield (*loc, "source", k), f"no essay paragraph {ident}", False
