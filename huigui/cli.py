@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -50,6 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # the promise is: no traceback reaches the terminal
+        if os.environ.get("HUIGUI_DEBUG"):
+            raise
+        _print_error(f"unexpected {type(exc).__name__}: {exc} "
+                     "(set HUIGUI_DEBUG=1 to see where; please report it)")
+        return 70
 
 
 def _print_error(text: str, stream: TextIO | None = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from collections.abc import Iterator
@@ -47,24 +48,29 @@ def guard_formula(text: str) -> str:
 
 def guard_text_array(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """``guard_formula`` over a whole string array, vectorised."""
-    values = pc.cast(values, pa.string())
-    risky = pc.match_substring_regex(values, r"^[=+\-@\t\r]")
+    first = pc.utf8_slice_codeunits(values, 0, 1)
+    risky = pc.is_in(first, value_set=pa.array(_FORMULA_START))
+    if not pc.any(risky).as_py():
+        return values
     return pc.if_else(risky, pc.binary_join_element_wise("'", values, ""), values)
 
 
-def fixed_decimals(values: npt.NDArray[np.float64], decimals: int) -> pa.Array:
-    """Format non-negative floats with exactly ``decimals`` decimals; NaN becomes null.
+@functools.cache
+def _decimal_strings(top: int, decimals: int) -> pa.Array:
+    scale = 10**decimals
+    return pa.array([f"{k / scale:.{decimals}f}" for k in range(top * scale + 1)])
 
-    Vectorised through integers (``12.5`` → ``1250`` → ``"12" + "." + "50"``), about a
-    hundred times faster than formatting each value in Python.
+
+def fixed_decimals(values: npt.NDArray[np.float64], decimals: int, top: int = 100) -> pa.Array:
+    """Format floats in ``0..top`` with exactly ``decimals`` decimals; NaN becomes null.
+
+    Each value is rounded to an index into a table of every possible string, so a million
+    values cost one gather instead of a million format calls.
     """
     scale = 10**decimals
     missing = np.isnan(values)
-    scaled = np.rint(np.where(missing, 0.0, values) * scale).astype(np.int64)
-    whole = pa.array(scaled // scale).cast(pa.string())
-    part = pc.utf8_lpad(pa.array(scaled % scale).cast(pa.string()), decimals, "0")
-    text = pc.binary_join_element_wise(whole, part, ".")
-    return pc.if_else(pa.array(missing), pa.scalar(None, pa.string()), text)
+    scaled = np.rint(np.clip(np.where(missing, 0.0, values), 0, top) * scale).astype(np.int64)
+    return _decimal_strings(top, decimals).take(pa.array(scaled, mask=missing))
 
 
 def write_csv(table: pa.Table, path: str | os.PathLike[str] | None, out: IO[bytes]) -> None:

@@ -29,21 +29,23 @@ def csv_table(bank: Bank, results: pd.DataFrame) -> pa.Table:
     meta = [c for c in METADATA_COLUMNS if c in results.columns]
     columns: dict[str, Any] = {}
     for name in ("respondent", *meta):
-        columns[name] = _text(results[name])
+        columns[name] = guard_text_array(pa.array(results[name].array, type=pa.string()))
     columns["overall.score"] = fixed_decimals(results["overall.score"].to_numpy(float), 2)
-    columns["overall.stage"] = _text(results["overall.stage"])
+    columns["overall.stage"] = _labels(results["overall.stage"])
     for dim in bank.layout.dim_ids:
         columns[f"{dim}.score"] = fixed_decimals(results[f"{dim}.score"].to_numpy(float), 2)
-        columns[f"{dim}.stage"] = _text(results[f"{dim}.stage"])
-        columns[f"{dim}.gated_stage"] = _text(results[f"{dim}.gated_stage"])
-        columns[f"{dim}.coverage"] = fixed_decimals(results[f"{dim}.coverage"].to_numpy(float), 4)
+        columns[f"{dim}.stage"] = _labels(results[f"{dim}.stage"])
+        columns[f"{dim}.gated_stage"] = _labels(results[f"{dim}.gated_stage"])
+        columns[f"{dim}.coverage"] = fixed_decimals(
+            results[f"{dim}.coverage"].to_numpy(float), 4, top=1)
     return pa.table(columns)
 
 
-def _text(column: pd.Series) -> pa.Array:
-    values = pa.array(column.astype(object).where(column.notna(), None).to_list(),
-                      type=pa.string())
-    return guard_text_array(values)
+def _labels(column: pd.Series) -> pa.Array:
+    """A categorical of bank ids (which cannot start a formula) as plain strings."""
+    codes = column.cat.codes.to_numpy()
+    names = pa.array(list(column.cat.categories), type=pa.string())
+    return names.take(pa.array(codes, mask=codes < 0))
 
 
 def json_lines(bank: Bank, results: pd.DataFrame) -> Iterator[str]:

@@ -10,11 +10,12 @@ group statistics and next steps out. No user interface and no database live here
 
 from __future__ import annotations
 
-from .bank import METADATA_COLUMNS, Bank, Dimension, Item, Layout, Stage
+from .bank import METADATA_COLUMNS, Bank, Dimension, Item, Stage
 from .engine import (
     TOLERANCE,
     DimensionArrays,
     MissingItemsWarning,
+    item_scores,
     score,
     score_answers,
     score_codes,
@@ -31,6 +32,7 @@ from .errors import (
     StoreError,
 )
 from .essay import EssayIndex, essay_index
+from .layout import Layout
 from .loader import check_bank_file, load_bank
 from .paths import bundled_bank_path
 from .responses import BLANK, DK, NA, Answers, parse_answers, read_responses
@@ -61,6 +63,7 @@ __all__ = [
     "bundled_bank_path",
     "check_bank_file",
     "essay_index",
+    "item_scores",
     "load_bank",
     "parse_answers",
     "read_responses",

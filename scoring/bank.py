@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import numpy as np
-import numpy.typing as npt
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -25,13 +23,15 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+if TYPE_CHECKING:
+    from .layout import Layout
+
 __all__ = [
     "METADATA_COLUMNS",
     "Bank",
     "Dimension",
     "Item",
     "LangText",
-    "Layout",
     "Stage",
 ]
 
@@ -184,51 +184,9 @@ class Bank(_Model):
     @cached_property
     def layout(self) -> Layout:
         """Flat arrays the engine computes with (built once per bank)."""
-        return Layout.of(self)
+        from .layout import Layout
 
-
-class Layout:
-    """The bank flattened into aligned numpy arrays, item axis in bank order."""
-
-    def __init__(self, bank: Bank) -> None:
-        items = bank.items
-        self.item_ids: list[str] = [i.id for i in items]
-        self.item_index: dict[str, int] = {iid: k for k, iid in enumerate(self.item_ids)}
-        self.items_by_id: dict[str, Item] = {i.id: i for i in items}
-        self.dim_ids: list[str] = [d.id for d in bank.dimensions]
-        self.dim_of_item: npt.NDArray[np.intp] = np.array(
-            [k for k, d in enumerate(bank.dimensions) for _ in d.items], dtype=np.intp
-        )
-        self.n_levels: npt.NDArray[np.int64] = np.array([len(i.levels) for i in items])
-        self.item_weights: npt.NDArray[np.float64] = np.array([i.weight for i in items])
-        self.reverse: npt.NDArray[np.bool_] = np.array([i.reverse for i in items], dtype=bool)
-        self.dim_weights: npt.NDArray[np.float64] = np.array([d.weight for d in bank.dimensions])
-        self.stage_ids: list[str] = [s.id for s in bank.stages]
-        self.stage_mins: npt.NDArray[np.float64] = np.array([s.min for s in bank.stages])
-        membership = np.zeros((len(items), len(bank.dimensions)))
-        membership[np.arange(len(items)), self.dim_of_item] = 1.0
-        #: items × dimensions, 1 where the item belongs to the dimension.
-        self.membership: npt.NDArray[np.float64] = membership
-        #: items × dimensions, the item's weight where it belongs to the dimension.
-        self.weight_matrix: npt.NDArray[np.float64] = membership * self.item_weights[:, None]
-        #: items × (max level + 1): the 0–100 score of answering level k (NaN past the last).
-        self.score_table: npt.NDArray[np.float64] = _score_table(self.n_levels, self.reverse)
-
-    @classmethod
-    def of(cls, bank: Bank) -> Layout:
-        """Build the layout of ``bank``."""
-        return cls(bank)
-
-
-def _score_table(n_levels: npt.NDArray[np.int64], reverse: npt.NDArray[np.bool_]
-                 ) -> npt.NDArray[np.float64]:
-    """s = 100·a/(L−1), or 100 − that for reverse items; one row per item."""
-    width = int(n_levels.max())
-    answer = np.arange(width, dtype=np.float64)[None, :]
-    top = (n_levels - 1).astype(np.float64)[:, None]
-    table = 100.0 * answer / top
-    table = np.where(reverse[:, None], 100.0 - table, table)
-    return np.where(answer <= top, table, np.nan)
+        return Layout(self)
 
 
 def declared_languages(data: Any) -> list[str] | None:

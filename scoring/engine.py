@@ -25,12 +25,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .bank import Bank, Layout
-from .responses import BLANK, DK, NA, Answers, parse_answers
+from .bank import Bank
+from .layout import COUNT_BITS, GatherTables, Layout
+from .responses import Answers, parse_answers
 
 __all__ = [
     "TOLERANCE",
     "DimensionArrays",
+    "item_scores",
     "MissingItemsWarning",
     "score",
     "score_answers",
@@ -51,7 +53,6 @@ class MissingItemsWarning(UserWarning):
 class DimensionArrays:
     """Engine output; every array has one row per respondent and one column per dimension."""
 
-    item_scores: Floats  # respondents × items, NaN where not answered with a number
     score: Floats
     coverage: Floats  # NaN where every item is na
     answered: Ints
@@ -62,6 +63,17 @@ class DimensionArrays:
     gated_item: Ints  # item index (bank order) of that lowest score, -1 without
     overall: Floats  # one per respondent
 
+    @classmethod
+    def empty(cls, rows: int, dims: int) -> DimensionArrays:
+        """Arrays to fill block by block."""
+        def f() -> Floats:
+            return np.empty((rows, dims))
+
+        def i() -> Ints:
+            return np.empty((rows, dims), dtype=np.int64)
+
+        return cls(f(), f(), i(), i(), i(), i(), f(), i(), np.empty(rows))
+
 
 def stage_index(mins: Floats, scores: Floats) -> Ints:
     """Index of the last stage whose minimum ≤ score (with ``TOLERANCE``); −1 for NaN."""
@@ -69,66 +81,72 @@ def stage_index(mins: Floats, scores: Floats) -> Ints:
     return np.where(np.isnan(scores), -1, found).astype(np.int64)
 
 
+def item_scores(layout: Layout, codes: npt.NDArray[np.int8]) -> Floats:
+    """Per-item 0–100 scores (respondents × items), NaN where not answered with a number."""
+    return layout.tables.nan_score.take(codes.astype(np.intp) + layout.tables.offsets)
+
+
+#: Rows scored together: small enough that a block's arrays stay in the CPU cache.
+BLOCK_ROWS = 8192
+
+
 def score_codes(layout: Layout, codes: npt.NDArray[np.int8], min_coverage: float
                 ) -> DimensionArrays:
-    """Apply the scoring rules to an answer-code matrix (respondents × items)."""
-    n_items = codes.shape[1]
-    answered = codes >= 0
-    # One gather gives every item score: row i of the score table, column = the answer.
-    flat = layout.score_table.ravel()
-    offsets = (np.arange(n_items) * layout.score_table.shape[1]).astype(np.intp)
-    item_scores = np.where(answered, flat[np.maximum(codes, 0) + offsets], np.nan)
-    starts = _dimension_starts(layout)
+    """Apply the scoring rules to an answer-code matrix (respondents × items).
+
+    Every per-cell quantity is one gather from a small per-item table (see
+    :class:`scoring.bank.GatherTables`), and every per-dimension sum is one matrix product;
+    rows go through in cache-sized blocks.
+    """
+    out = DimensionArrays.empty(codes.shape[0], len(layout.dim_ids))
+    for start in range(0, codes.shape[0], BLOCK_ROWS):
+        rows = slice(start, start + BLOCK_ROWS)
+        _score_block(layout, codes[rows], rows, out, min_coverage)
+    return out
+
+
+def _score_block(layout: Layout, codes: npt.NDArray[np.int8], rows: slice,
+                 out: DimensionArrays, min_coverage: float) -> None:
+    t = layout.tables
     weights = layout.weight_matrix
-    weighted_sum = np.where(answered, item_scores, 0.0) @ weights
-    answered_weight = answered @ weights
-    na_mask = codes == NA
-    applicable_weight = weights.sum(axis=0) - na_mask @ weights
+    index = codes.astype(np.intp)
+    index += t.offsets
+    weighted_sum = t.zero_score.take(index) @ weights
+    answered_weight = t.answered.take(index) @ weights
+    applicable_weight = t.total_weight - t.not_applicable.take(index) @ weights
+    packed = t.packed_counts.take(index) @ layout.membership
     with np.errstate(invalid="ignore", divide="ignore"):
         coverage = np.where(applicable_weight > TOLERANCE,
                             answered_weight / applicable_weight, np.nan)
         mean = weighted_sum / answered_weight
     enough = coverage >= min_coverage - TOLERANCE  # NaN compares False
     dim_score = np.where(enough, np.clip(mean, 0.0, 100.0), np.nan)
-    gated_score, gated_item = _weakest(item_scores, starts)
+    out.score[rows] = dim_score
+    out.coverage[rows] = coverage
+    counts = np.rint(packed).astype(np.int64)
+    for k, target in enumerate((out.answered, out.na, out.dk, out.blank)):
+        target[rows] = (counts >> (COUNT_BITS * k)) & ((1 << COUNT_BITS) - 1)
+    _weakest(t, index, out, rows)
     with np.errstate(invalid="ignore"):
         overall = (dim_score @ layout.dim_weights) / layout.dim_weights.sum()
-    return DimensionArrays(
-        item_scores=item_scores,
-        score=dim_score,
-        coverage=coverage,
-        answered=_count(answered, starts),
-        na=_count(na_mask, starts),
-        dk=_count(codes == DK, starts),
-        blank=_count(codes == BLANK, starts),
-        gated_score=gated_score,
-        gated_item=gated_item,
-        overall=np.clip(overall, 0.0, 100.0),
-    )
+    out.overall[rows] = np.clip(overall, 0.0, 100.0)
 
 
-def _dimension_starts(layout: Layout) -> npt.NDArray[np.intp]:
-    """Items of a dimension are contiguous in bank order: where each dimension begins."""
-    return np.flatnonzero(np.r_[True, np.diff(layout.dim_of_item) != 0])
-
-
-def _count(mask: npt.NDArray[np.bool_], starts: npt.NDArray[np.intp]) -> Ints:
-    return np.add.reduceat(mask, starts, axis=1, dtype=np.int64)
-
-
-def _weakest(item_scores: Floats, starts: npt.NDArray[np.intp]) -> tuple[Floats, Ints]:
-    """Lowest item score per dimension and the index of the item that has it."""
-    filled = np.where(np.isnan(item_scores), np.inf, item_scores)
-    ends = np.r_[starts[1:], item_scores.shape[1]]
-    lowest = np.empty((item_scores.shape[0], len(starts)))
-    which = np.empty((item_scores.shape[0], len(starts)), dtype=np.int64)
-    for d, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        block = filled[:, start:end]
-        arg = block.argmin(axis=1)
-        lowest[:, d] = block[np.arange(block.shape[0]), arg]
-        which[:, d] = arg + start
+def _weakest(t: GatherTables, index: npt.NDArray[np.intp], out: DimensionArrays,
+             rows: slice) -> None:
+    """Lowest item score per dimension and its item, in one argmin over padded dimensions."""
+    if t.unpadded:
+        padded = index
+    else:
+        padded = index[:, t.padded_columns]
+        padded[:, t.padding] = t.inf_slot
+    scores = t.inf_score.take(padded).reshape(len(index), *t.padded_items.shape)
+    arg = scores.argmin(axis=2)
+    lowest = np.take_along_axis(scores, arg[:, :, None], axis=2)[:, :, 0]
     missing = np.isinf(lowest)
-    return np.where(missing, np.nan, lowest), np.where(missing, -1, which)
+    out.gated_score[rows] = np.where(missing, np.nan, lowest)
+    items = t.padded_items[np.arange(t.padded_items.shape[0]), arg]
+    out.gated_item[rows] = np.where(missing, -1, items)
 
 
 def score_answers(bank: Bank, answers: Answers) -> pd.DataFrame:

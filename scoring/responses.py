@@ -90,8 +90,7 @@ def _read_csv(path: str | os.PathLike[str], name: str) -> pd.DataFrame:
         ragged = True
         return "skip"
 
-    types = {c: (pa.string() if c == "respondent" else pa.dictionary(pa.int32(), pa.string()))
-             for c in header}
+    types = dict.fromkeys(header, pa.large_string())  # what pandas keeps without a copy
     try:
         table = pacsv.read_csv(
             path,
@@ -243,20 +242,76 @@ def _encode(column: pd.Series, n_levels: int | npt.NDArray[np.int64]
 
     Returns the codes and ``(row, reason)`` for every unusable cell.
     """
-    positions, uniques = pd.factorize(column, use_na_sentinel=True)
-    lookup = np.array([*(_classify(u) for u in uniques), BLANK], dtype=np.int16)
-    codes = lookup[positions]
+    codes = _raw_codes(column)
     out_of_range = codes >= n_levels
     bad = (codes == _BAD) | out_of_range
     problems: list[tuple[int, str]] = []
     for row in np.flatnonzero(bad):
-        value = uniques[positions[row]]
+        value = column.iloc[row]
         top = (n_levels if isinstance(n_levels, int) else int(n_levels[row])) - 1
         if codes[row] == _BAD:
             problems.append((int(row), f"{value!r} is not an answer (0..{top}, na, dk or blank)"))
         else:
             problems.append((int(row), f"{_shown(value)} is outside 0..{top}"))
     return np.where(bad, BLANK, codes).astype(np.int8), problems
+
+
+def _raw_codes(column: pd.Series) -> npt.NDArray[np.int16]:
+    """Codes of a column before range checks; ``_BAD`` where a cell is no answer at all."""
+    codes = _arrow_string_codes(column)
+    if codes is None:
+        positions, uniques = pd.factorize(column, use_na_sentinel=True)
+        lookup = np.array([*(_classify(u) for u in uniques), BLANK], dtype=np.int16)
+        return lookup[positions]
+    slow = np.flatnonzero(codes == _SLOW)
+    if len(slow):
+        positions, uniques = pd.factorize(column.iloc[slow], use_na_sentinel=True)
+        lookup = np.array([*(_classify(u) for u in uniques), BLANK], dtype=np.int16)
+        codes[slow] = lookup[positions]
+    return codes
+
+
+_SLOW = -8
+
+
+def _arrow_string_codes(column: pd.Series) -> npt.NDArray[np.int16] | None:
+    """Codes straight from the bytes of an Arrow string column, or ``None`` for other dtypes.
+
+    The common cells — one digit, ``na``/``dk`` in any case, empty — are recognised from
+    their length and first two bytes with numpy alone; anything else is marked ``_SLOW``
+    for :func:`_classify`. This keeps a million-row file from being hashed cell by cell.
+    """
+    dtype = column.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        return None
+    arrow = pa.array(column.array)  # the column's own Arrow data, not a copy
+    chunks = arrow.chunks if isinstance(arrow, pa.ChunkedArray) else [arrow]
+    parts = [_chunk_codes(chunk) for chunk in chunks]
+    return np.concatenate(parts) if parts else np.empty(0, dtype=np.int16)
+
+
+def _chunk_codes(chunk: pa.Array) -> npt.NDArray[np.int16]:
+    n = len(chunk)
+    offset_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    _, offset_buffer, data_buffer = chunk.buffers()
+    offsets = np.frombuffer(offset_buffer, dtype=offset_type, count=chunk.offset + n + 1
+                            )[chunk.offset:]
+    data = (np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None and
+            data_buffer.size else np.zeros(1, dtype=np.uint8))
+    start, length = offsets[:-1], np.diff(offsets)
+    last = len(data) - 1
+    first = data[np.minimum(start, last)]
+    second = data[np.minimum(start + 1, last)] | 0x20
+    codes = np.full(n, _SLOW, dtype=np.int16)
+    codes[length == 0] = BLANK
+    digit = (length == 1) & (first >= ord("0")) & (first <= ord("9"))
+    codes[digit] = first[digit] - ord("0")
+    two, first = length == 2, first | 0x20
+    codes[two & (first == ord("n")) & (second == ord("a"))] = NA
+    codes[two & (first == ord("d")) & (second == ord("k"))] = DK
+    if chunk.null_count:
+        codes[chunk.is_null().to_numpy(zero_copy_only=False)] = BLANK
+    return codes
 
 
 def _shown(value: Any) -> str:

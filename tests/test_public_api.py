@@ -9,7 +9,7 @@ EXPECTED = {
     "BankSchemaError", "BankSyntaxError", "Dimension", "DimensionArrays", "EssayIndex",
     "HuiguiError", "Item", "Layout", "MissingItemsWarning", "NotFoundError", "Problem",
     "ResponsesError", "Stage", "StoreError", "bundled_bank_path", "check_bank_file",
-    "essay_index", "load_bank", "parse_answers", "read_responses", "score", "score_answers",
+    "essay_index", "item_scores", "load_bank", "parse_answers", "read_responses", "score", "score_answers",
     "score_codes", "stage_index",
 }
 

@@ -7,9 +7,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring import Bank, score
+from scoring import Bank, item_scores, parse_answers, score
 
-ANSWERS = st.one_of(st.integers(0, 2), st.sampled_from(["na", "dk", ""]))
 
 
 def frames(bank: Bank) -> st.SearchStrategy[pd.DataFrame]:
@@ -34,15 +33,11 @@ def test_scores_within_bounds_and_between_item_scores(mini_bank: Bank, data: st.
     for col in [c for c in results.columns if c.endswith(".score")]:
         values = results[col].dropna()
         assert ((values >= 0) & (values <= 100)).all()
-    items = results  # item scores recomputed from the table
-    codes = frame[layout.item_ids].replace({"na": -2, "dk": -3, "": -1}).to_numpy(int)
-    table = layout.score_table
-    item_scores = np.where(codes >= 0, table[np.arange(len(layout.item_ids)),
-                                             np.maximum(codes, 0)], np.nan)
+    codes = parse_answers(mini_bank, frame).codes
+    per_item = item_scores(layout, codes)
     for d, dim in enumerate(layout.dim_ids):
-        cols = layout.dim_of_item == d
-        block = item_scores[:, cols]
-        for r, value in enumerate(items[f"{dim}.score"]):
+        block = per_item[:, layout.dim_of_item == d]
+        for r, value in enumerate(results[f"{dim}.score"]):
             if np.isnan(value):
                 continue
             assert np.nanmin(block[r]) - 1e-9 <= value <= np.nanmax(block[r]) + 1e-9
