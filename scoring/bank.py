@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -23,8 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-if TYPE_CHECKING:
-    from .layout import Layout
+from .layout import Layout
 
 __all__ = [
     "METADATA_COLUMNS",
@@ -165,7 +164,8 @@ class Bank(_Model):
 
     def item(self, item_id: str) -> Item:
         """The item with this id (``KeyError`` when absent)."""
-        return self.layout.items_by_id[item_id]
+        item: Item = self.layout.items_by_id[item_id]
+        return item
 
     def dimension_of(self, item_id: str) -> Dimension:
         """The dimension holding this item."""
@@ -184,8 +184,6 @@ class Bank(_Model):
     @cached_property
     def layout(self) -> Layout:
         """Flat arrays the engine computes with (built once per bank)."""
-        from .layout import Layout
-
         return Layout(self)
 
 

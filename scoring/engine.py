@@ -32,8 +32,8 @@ from .responses import Answers, parse_answers
 __all__ = [
     "TOLERANCE",
     "DimensionArrays",
-    "item_scores",
     "MissingItemsWarning",
+    "item_scores",
     "score",
     "score_answers",
     "score_codes",

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 if TYPE_CHECKING:
-    from .bank import Bank
+    from .bank import Bank, Item
 
 __all__ = ["COUNT_BITS", "GatherTables", "Layout"]
 

@@ -9,8 +9,8 @@ EXPECTED = {
     "BankSchemaError", "BankSyntaxError", "Dimension", "DimensionArrays", "EssayIndex",
     "HuiguiError", "Item", "Layout", "MissingItemsWarning", "NotFoundError", "Problem",
     "ResponsesError", "Stage", "StoreError", "bundled_bank_path", "check_bank_file",
-    "essay_index", "item_scores", "load_bank", "parse_answers", "read_responses", "score", "score_answers",
-    "score_codes", "stage_index",
+    "essay_index", "item_scores", "load_bank", "parse_answers", "read_responses", "score",
+    "score_answers", "score_codes", "stage_index",
 }
 
 

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from scoring import Bank, item_scores, parse_answers, score
 
 
-
 def frames(bank: Bank) -> st.SearchStrategy[pd.DataFrame]:
     """Random wide responses for ``bank`` with answers inside each item's range."""
     items = bank.layout.item_ids

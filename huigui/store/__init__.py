@@ -1,0 +1,13 @@
+"""Persistence: SQLite by default, any SQLAlchemy URL (PostgreSQL) through HUIGUI_DATABASE_URL.
+
+The schema is created and upgraded by Alembic migrations (``migrations/``), so every saved
+assessment survives an upgrade.
+"""
+
+from __future__ import annotations
+
+from .assessments import AssessmentRecord, AssessmentStore, Profile
+from .db import DEFAULT_URL, connect, database_url
+
+__all__ = ["DEFAULT_URL", "AssessmentRecord", "AssessmentStore", "Profile", "connect",
+           "database_url"]

@@ -1,0 +1,76 @@
+"""Database engine: URL resolution, SQLite tuning, migrations to the latest schema."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from scoring.errors import StoreError
+
+__all__ = ["DEFAULT_URL", "connect", "database_url", "migrate"]
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_URL = f"sqlite:///{ROOT / 'data' / 'huigui.db'}"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def database_url() -> str:
+    """``HUIGUI_DATABASE_URL`` or the SQLite file ``data/huigui.db`` of the checkout."""
+    return os.environ.get("HUIGUI_DATABASE_URL") or DEFAULT_URL
+
+
+def connect(url: str | None = None, *, upgrade: bool = True) -> Engine:
+    """An engine for ``url`` (default: :func:`database_url`), migrated to the latest schema.
+
+    Raises:
+        StoreError: the URL is malformed or the database cannot be reached.
+    """
+    url = url or database_url()
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(f"HUIGUI_DATABASE_URL is not a database URL: {url!r}") from None
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            engine = _sqlite_engine(url, parsed.database)
+        else:
+            engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        if upgrade:
+            migrate(engine)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot open the database {parsed.render_as_string()}: "
+                         f"{exc.__class__.__name__}: {getattr(exc, 'orig', None) or exc}") from None
+    return engine
+
+
+def _sqlite_engine(url: str, database: str | None) -> Engine:
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _tune(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        # WAL lets readers go on while one writer commits; busy_timeout queues writers.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the database behind ``engine`` to the newest schema (idempotent)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

@@ -1,0 +1,52 @@
+"""ORM tables (SQLAlchemy 2). The migrations in ``migrations/versions`` create them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+__all__ = ["Answer", "Assessment", "Base"]
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table."""
+
+
+class Assessment(Base):
+    """One respondent's answers to one bank, reopened with a secret resume token."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    bank_id: Mapped[str] = mapped_column(String(64))
+    bank_version: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(16))
+    firm_name: Mapped[str] = mapped_column(Text)
+    firm_key: Mapped[str] = mapped_column(String(255), index=True)
+    industry: Mapped[str | None] = mapped_column(String(1))
+    size_band: Mapped[str | None] = mapped_column(String(16))
+    role: Mapped[str | None] = mapped_column(String(32))
+    targets: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    scores: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", lazy="selectin")
+
+
+class Answer(Base):
+    """An answer exactly as given: a level number, ``na`` or ``dk``."""
+
+    __tablename__ = "answers"
+
+    assessment_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    answer: Mapped[str] = mapped_column(String(8))
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    assessment: Mapped[Assessment] = relationship(back_populates="answers")
