@@ -1,9 +1,25 @@
-"""Huigui's Streamlit app: page config and navigation only."""
+"""Huigui's Streamlit app: page config, language and navigation — the table of contents.
+
+Run with ``python3 tasks.py run`` (or ``streamlit run app.py``).
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-st.set_page_config(page_title="Huigui 回歸", page_icon="◎", layout="wide")
-st.title("Huigui 回歸")
-st.write("Industrial-internet maturity self-assessment.")
+from huigui.app.i18n import t
+from huigui.app.nav import navigation
+from huigui.app.state import bank, language_picker, store
+from scoring import HuiguiError
+
+st.set_page_config(page_title="Huigui 回歸", page_icon=":material/radar:", layout="wide")
+language_picker()
+try:
+    bank()
+    store()
+except HuiguiError as exc:  # a broken bank or database: say so, never a traceback
+    st.error(str(exc))
+    st.stop()
+page = navigation()
+st.sidebar.caption(t("home.offline", st.session_state.get("lang", "en")))
+page.run()

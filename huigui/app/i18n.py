@@ -1,0 +1,62 @@
+"""Every text the app shows, in zh-Hans, zh-Hant and en, and the choice of language.
+
+UI texts live in ``strings.yaml`` and ISIC industry names in ``isic.yaml`` beside this
+module; bank texts come from the bank itself.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LANGUAGE_NAMES", "industries", "language_from",
+           "strings", "t"]
+
+LANGUAGES = ("zh-Hans", "zh-Hant", "en")
+DEFAULT_LANGUAGE = "en"
+LANGUAGE_NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "en": "English"}
+_TRADITIONAL_REGIONS = ("tw", "hk", "mo", "hant")
+
+
+def _load(name: str) -> dict[str, dict[str, str]]:
+    text = resources.files("huigui.app").joinpath(name).read_text(encoding="utf-8")
+    data: dict[str, dict[str, str]] = yaml.safe_load(text)
+    return data
+
+
+@cache
+def strings() -> dict[str, dict[str, str]]:
+    """All UI texts: key → language → text."""
+    return _load("strings.yaml")
+
+
+@cache
+def industries() -> dict[str, dict[str, str]]:
+    """ISIC Rev.4 sections: letter → language → name."""
+    return _load("isic.yaml")
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    """The UI text ``key`` in ``lang`` with ``values`` filled in."""
+    texts = strings()[key]
+    text = texts.get(lang) or texts[DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text
+
+
+def language_from(*hints: str | None) -> str:
+    """The first supported language among browser hints (``zh-TW``, ``en-GB``, an
+    Accept-Language header …); English when none matches."""
+    for hint in hints:
+        for part in (hint or "").split(","):
+            tag = part.split(";")[0].strip().lower().replace("_", "-")
+            if not tag:
+                continue
+            if tag.startswith("zh"):
+                return "zh-Hant" if any(r in tag.split("-") for r in _TRADITIONAL_REGIONS) \
+                    else "zh-Hans"
+            if tag.startswith("en"):
+                return "en"
+    return DEFAULT_LANGUAGE

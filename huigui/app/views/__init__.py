@@ -1,0 +1,1 @@
+"""One module per page; each ``render()`` reads widgets, calls the core and draws."""
