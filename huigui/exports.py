@@ -62,7 +62,7 @@ def _meta(record: AssessmentRecord) -> dict[str, Any]:
 
 def export_json(record: AssessmentRecord, tables: dict[str, pd.DataFrame]) -> bytes:
     """Everything in one JSON document."""
-    doc = {**_meta(record), "answers": record.answers, "targets": record.targets,
+    doc = {**_meta(record), "answer_codes": record.answers, "targets": record.targets,
            **{name: json.loads(frame.to_json(orient="records", force_ascii=False))
               for name, frame in tables.items()}}
     return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")

@@ -2,32 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 import streamlit as st
 
 from . import state
 from .i18n import t
 from .state import language
-from .views import bank_browser, history, home, profile, questionnaire, results
 
 __all__ = ["navigation", "page"]
 
-_PAGES: dict[str, tuple[Callable[[], None], str, str]] = {
-    "home": (home.render, "nav.home", ":material/home:"),
-    "profile": (profile.render, "nav.profile", ":material/business:"),
-    "questionnaire": (questionnaire.render, "nav.questionnaire", ":material/checklist:"),
-    "results": (results.render, "nav.results", ":material/radar:"),
-    "history": (history.render, "nav.history", ":material/timeline:"),
-    "bank": (bank_browser.render, "nav.bank", ":material/menu_book:"),
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+_PAGES: dict[str, tuple[str, str, str]] = {
+    "home": ("home.py", "nav.home", ":material/home:"),
+    "profile": ("profile.py", "nav.profile", ":material/business:"),
+    "questionnaire": ("questionnaire.py", "nav.questionnaire", ":material/checklist:"),
+    "results": ("results.py", "nav.results", ":material/radar:"),
+    "history": ("history.py", "nav.history", ":material/timeline:"),
+    "bank": ("bank_browser.py", "nav.bank", ":material/menu_book:"),
 }
 
 
 def page(name: str) -> st.Page:
-    """The page called ``name``."""
-    render, title, icon = _PAGES[name]
-    return st.Page(render, title=t(title, language()), icon=icon, url_path=name,
+    """The page called ``name`` (a script under ``pages/``)."""
+    script, title, icon = _PAGES[name]
+    return st.Page(PAGES_DIR / script, title=t(title, language()), icon=icon, url_path=name,
                    default=name == "home")
 
 

@@ -1,0 +1,5 @@
+"""The home page (a script for st.navigation; the view lives in ``views``)."""
+
+from huigui.app.views import home
+
+home.render()

@@ -1,0 +1,5 @@
+"""The questionnaire page (a script for st.navigation; the view lives in ``views``)."""
+
+from huigui.app.views import questionnaire
+
+questionnaire.render()

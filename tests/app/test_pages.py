@@ -1,0 +1,210 @@
+"""Every page through Streamlit's AppTest: drive the widgets, read what is shown."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from huigui.store import AssessmentStore, Profile
+from scoring import Bank
+
+from .conftest import AppFactory, answer_all, answer_step, begin
+
+
+def chart_specs(at: AppTest) -> list[dict[str, Any]]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.value for e in (*at.info, *at.warning, *at.error, *at.success)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize(("lang", "start", "dimension"), [
+    ("en", "Start the assessment", "Industry-driven growth"),
+    ("zh-Hans", "开始自评", "产业驱动的增长"),
+    ("zh-Hant", "開始自評", "產業驅動的增長"),
+])
+def test_home_in_each_language(app: AppFactory, lang: str, start: str, dimension: str) -> None:
+    """The home page follows ?lang= and lists the four dimensions from the bank."""
+    at = app(lang=lang)
+    assert not at.exception
+    assert at.button(key="start").label == start
+    assert dimension.replace("-", "\\-") in texts(at)
+    assert at.query_params["lang"] == lang
+    assert at.selectbox(key="lang").value == lang
+
+
+def test_switching_language_changes_every_text(app: AppFactory) -> None:
+    """Choosing another language re-labels the page and the URL."""
+    at = app(lang="en")
+    at.selectbox(key="lang").select("zh-Hant").run()
+    assert at.button(key="start").label == "開始自評"
+    assert at.query_params["lang"] == "zh-Hant"
+
+
+def test_profile_requires_firm_name(app: AppFactory, store: AssessmentStore) -> None:
+    """Saving without a firm name shows a message and creates nothing."""
+    at = app(lang="en")
+    at.button(key="start").click().run()
+    at.button[0].click().run()
+    assert "Please enter the firm name." in [e.value for e in at.error]
+    assert "a" not in at.query_params
+
+
+def test_profile_creates_assessment_and_resume_link(app: AppFactory,
+                                                     store: AssessmentStore) -> None:
+    """The profile creates the assessment; the URL carries its resume token."""
+    at = begin(app(lang="en"), firm="Huigui Steel", industry="C")
+    assert at.title[0].value == "Questionnaire"
+    token = at.query_params["a"]
+    record = store.open(token)
+    assert record.profile == Profile("Huigui Steel", "C", None, None)
+    assert token in at.code[0].value
+
+
+def test_questionnaire_saves_each_click(app: AppFactory, store: AssessmentStore,
+                                        bundled_bank: Bank) -> None:
+    """Every answer is in the store right after the click, exactly as given."""
+    at = begin(app(lang="en"))
+    token = at.query_params["a"]
+    at.radio(key="ans:D1.1").set_value(3).run()
+    at.radio(key="ans:D1.2").set_value("na").run()
+    at.radio(key="ans:D1.3").set_value("dk").run()
+    assert store.open(token).answers == {"D1.1": "3", "D1.2": "na", "D1.3": "dk"}
+    progress = at.get("progress")[0]
+    assert "3 of 28 questions answered" in progress.proto.text
+    first = at.radio(key="ans:D1.1")
+    assert len(first.options) == 7  # five levels, not applicable, don't know
+    assert "Why we ask" in [e.label for e in at.expander]
+
+
+def test_back_and_forward_keep_answers(app: AppFactory) -> None:
+    """Answers survive moving between steps and a fresh session (a browser refresh)."""
+    at = begin(app(lang="en"))
+    answer_step(at, lambda item: 2)
+    at.button(key="next").click().run()
+    assert at.query_params["step"] == "2"
+    at.radio(key="ans:D2.1").set_value(4).run()
+    at.button(key="back").click().run()
+    assert at.radio(key="ans:D1.1").value == 2
+    token = at.query_params["a"]
+    fresh = AppTest.from_file(at._script_path, default_timeout=60)
+    fresh.query_params.update({"a": token, "lang": "en"})
+    fresh.run()
+    fresh.button(key="continue").click().run()
+    assert fresh.radio(key="ans:D1.7").value == 2
+
+
+def test_invalid_resume_link_is_explained(app: AppFactory) -> None:
+    """A wrong token shows a clear message and nothing else of any assessment."""
+    at = app(lang="en", a="not-a-real-token")
+    assert any("This resume link does not work" in e.value for e in at.error)
+    assert "a" not in at.query_params
+
+
+def test_results_scores_radar_and_next_steps(app: AppFactory, bundled_bank: Bank) -> None:
+    """All answers at level 1: score 25 everywhere, stage S2, a radar on 0–100."""
+    at = answer_all(begin(app(lang="en")), lambda item: 1)
+    assert at.title[0].value == "Results"
+    metrics = [m.value for m in at.metric]
+    assert metrics[:5] == ["25"] * 5  # 100·1/4 per item, every mean 25
+    radar = chart_specs(at)[0]
+    assert radar["layout"]["polar"]["radialaxis"]["range"] == [0, 100]
+    trace = radar["data"][0]
+    names = [bundled_bank.text(d.name, "en") for d in bundled_bank.dimensions]
+    assert trace["theta"] == [*names, names[0]]  # bank order, closed outline
+    assert trace["r"] == [25.0] * 5
+    assert trace["fill"] == "none"
+    assert "text" in trace["mode"]
+    assert len(radar["data"]) == 1  # no target, no previous, no peers yet
+    shown = texts(at)
+    assert "Traffic trap" in shown  # all trap items sit at level 1
+    assert "Next steps" in [s.value for s in at.subheader]
+
+
+def test_targets_add_a_trace_and_gap_bars(app: AppFactory, store: AssessmentStore) -> None:
+    """A target per dimension is saved and drawn; gaps are target − score, sorted."""
+    at = answer_all(begin(app(lang="en")), lambda item: 2)  # 50 everywhere
+    at.number_input(key="target:D1").set_value(80.0).run()
+    at.number_input(key="target:D3").set_value(60.0).run()
+    token = at.query_params["a"]
+    assert store.open(token).targets == {"D1": 80.0, "D3": 60.0}
+    radar, bars = chart_specs(at)[:2]
+    assert [d["name"] for d in radar["data"]] == ["This assessment", "Target"]
+    assert bars["data"][0]["x"][:2] == [30.0, 10.0]  # 80 − 50, 60 − 50, largest first
+
+
+def test_benchmark_needs_five_peers(app: AppFactory, store: AssessmentStore,
+                                    bundled_bank: Bank) -> None:
+    """The industry median appears with five other firms (and says n), not with four."""
+    for k in range(4):
+        peer, _ = store.create(bundled_bank, Profile(f"Peer {k}", "C"), "en")
+        store.complete(peer.id, {"dimensions": {d.id: 10.0 * (k + 1) for d in
+                                                bundled_bank.dimensions}})
+    at = answer_all(begin(app(lang="en")), lambda item: 2)
+    assert [d["name"] for d in chart_specs(at)[0]["data"]] == ["This assessment"]
+    assert "at least 5 other firms" in texts(at)
+    peer, _ = store.create(bundled_bank, Profile("Peer 4", "C"), "en")
+    store.complete(peer.id, {"dimensions": {d.id: 50.0 for d in bundled_bank.dimensions}})
+    at.run()
+    radar = chart_specs(at)[0]
+    assert radar["data"][1]["name"] == "Industry median (n = 5)"
+    assert radar["data"][1]["r"][:4] == [30.0] * 4  # median of 10, 20, 30, 40, 50
+
+
+def test_previous_assessment_trace_and_history(app: AppFactory, store: AssessmentStore,
+                                               bundled_bank: Bank) -> None:
+    """A firm's earlier assessment shows on the radar and in the history trend."""
+    earlier, _ = store.create(bundled_bank, Profile("ACME", "C"), "en")
+    store.complete(earlier.id, {"overall": 20.0, "dimensions": {
+        d.id: 20.0 for d in bundled_bank.dimensions}})
+    at = answer_all(begin(app(lang="en"), firm="acme"), lambda item: 3)
+    names = [d["name"] for d in chart_specs(at)[0]["data"]]
+    assert names[0] == "This assessment" and names[1].startswith("Previous (")
+    assert len(store.history("ACME", bundled_bank.id)) == 2
+    at.switch_page("huigui/app/pages/history.py").run()
+    table = at.dataframe[0].value
+    assert len(table) == 2 and next(iter(table["Overall"])) == 20.0
+    trend = chart_specs(at)[0]
+    assert [len(d["y"]) for d in trend["data"]] == [2, 2, 2, 2]
+    assert trend["data"][0]["y"] == [20.0, 75.0]  # level 3 of 4 → 75
+
+
+def test_typed_text_is_never_markup(app: AppFactory) -> None:
+    """A firm name with Markdown and HTML is shown literally."""
+    at = answer_all(begin(app(lang="en"), firm="**bold** <b>x</b> [link](http://x)"),
+                    lambda item: 0)
+    caption = at.caption[0].value
+    assert "\\*\\*bold\\*\\*" in caption and "\\[link\\]" in caption
+
+
+def test_results_without_assessment_points_to_start(app: AppFactory) -> None:
+    """Opening results with no assessment explains what to do."""
+    at = app(lang="en")
+    at.switch_page("huigui/app/pages/results.py").run()
+    assert not at.exception
+    assert "Start an assessment first" in at.info[0].value
+
+
+def test_bank_browser_lists_every_item(app: AppFactory, bundled_bank: Bank) -> None:
+    """The bank page shows every item with its levels, sources and the stages."""
+    at = app(lang="zh-Hans")
+    at.switch_page("huigui/app/pages/bank_browser.py").run()
+    assert not at.exception
+    assert len(at.tabs) == len(bundled_bank.dimensions) + 1
+    assert len(at.expander) == len(bundled_bank.items)
+    shown = texts(at)
+    assert "§1\\.4" in shown or "§1.4" in shown
+    assert bundled_bank.text(bundled_bank.stages[-1].name, "zh-Hans") in shown
+
+
+def test_history_without_assessment(app: AppFactory) -> None:
+    """History with nothing open asks to start."""
+    at = app(lang="en")
+    at.switch_page("huigui/app/pages/history.py").run()
+    assert "Start an assessment first" in at.info[0].value

@@ -1,0 +1,85 @@
+"""Downloads: JSON, CSV and XLSX of one assessment, with formulas defused."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import openpyxl
+import pytest
+
+from huigui.exports import export_csv, export_json, export_tables, export_xlsx
+from huigui.files import fixed_decimals, guard_formula
+from huigui.results import evaluate
+from huigui.store import AssessmentStore, Profile, connect
+from scoring import Bank
+
+EVIL = '=HYPERLINK("http://x","click")'
+
+
+@pytest.fixture
+def exported(tmp_path, bundled_bank: Bank):  # type: ignore[no-untyped-def]
+    store = AssessmentStore(connect(f"sqlite:///{tmp_path / 'x.db'}"))
+    record, token = store.create(bundled_bank, Profile(EVIL, "C"), "en")
+    for item in bundled_bank.items:
+        store.save_answer(record.id, item.id, "2")
+    store.save_answer(record.id, "D1.1", "dk")
+    record = store.open(token)
+    result = evaluate(bundled_bank, record.answers)
+    return record, export_tables(record, result, "en")
+
+
+def test_tables(exported) -> None:  # type: ignore[no-untyped-def]
+    """Answers (28 rows with level texts), scores (overall + 4) and next steps."""
+    _, tables = exported
+    assert len(tables["answers"]) == 28
+    assert tables["answers"].loc[1, "answer"].startswith("2 · ")
+    assert list(tables["scores"]["dimension"]) == ["overall", "D1", "D2", "D3", "D4"]
+    assert tables["scores"].loc[1, "score"] == pytest.approx(50.0)
+    assert set(tables["next_steps"]["dimension"]) == {"D1", "D2", "D3", "D4"}
+
+
+def test_xlsx_keeps_text_as_text(exported) -> None:  # type: ignore[no-untyped-def]
+    """The firm name that looks like a formula is a string cell, never a formula."""
+    record, tables = exported
+    book = openpyxl.load_workbook(io.BytesIO(export_xlsx(record, tables)))
+    assert book.sheetnames == ["about", "answers", "scores", "next_steps"]
+    about = {row[0].value: row[1] for row in book["about"].iter_rows()}
+    assert about["firm"].value == EVIL and about["firm"].data_type == "s"
+    assert book["answers"].max_row == 29
+
+
+def test_csv_zip_guards_formulas(exported) -> None:  # type: ignore[no-untyped-def]
+    """CSV cells starting with = + - @ get an apostrophe."""
+    _, tables = exported
+    tables["answers"].loc[0, "question"] = "=1+1"
+    archive = zipfile.ZipFile(io.BytesIO(export_csv(tables)))
+    assert sorted(archive.namelist()) == ["answers.csv", "next_steps.csv", "scores.csv"]
+    rows = list(csv.DictReader(io.StringIO(archive.read("answers.csv").decode("utf-8-sig"))))
+    assert rows[0]["question"] == "'=1+1"
+
+
+def test_json_has_everything(exported) -> None:  # type: ignore[no-untyped-def]
+    """JSON: metadata, raw answers and the three tables."""
+    record, tables = exported
+    doc = json.loads(export_json(record, tables))
+    assert doc["firm"] == EVIL and doc["answer_codes"]["D1.1"] == "dk"
+    assert len(doc["answers"]) == 28 and len(doc["scores"]) == 5
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"),
+    ("\tx", "'\tx"), ("plain", "plain"), ("", "")])
+def test_guard_formula(text: str, expected: str) -> None:
+    """Only cells a spreadsheet would evaluate are prefixed."""
+    assert guard_formula(text) == expected
+
+
+def test_fixed_decimals() -> None:
+    """Two decimals exactly; NaN is null; 12.345 style halves round to nearest."""
+    import numpy as np
+
+    values = np.array([0.0, 12.5, 81.66666666666667, 100.0, np.nan])
+    assert fixed_decimals(values, 2).to_pylist() == ["0.00", "12.50", "81.67", "100.00", None]
