@@ -7,14 +7,16 @@ so it always comes with bars sorted by gap to target.
 
 from __future__ import annotations
 
+import html
 import math
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
 
-__all__ = ["Series", "band_traces", "gap_bars", "radar", "trend"]
+__all__ = ["Series", "axis_label", "band_traces", "gap_bars", "radar", "trend"]
 
 PALETTE = {"you": "#b5473a", "target": "#2f6f4f", "previous": "#8a8a8a", "peers": "#3b5b92"}
 FONT = "Noto Sans CJK SC, Noto Sans CJK TC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -35,10 +37,18 @@ def _closed(values: Sequence[Any]) -> list[Any]:
     return [*values, values[0]] if values else []
 
 
+def axis_label(text: str, width: int = 16) -> str:
+    """A dimension name as a radar axis label: HTML-escaped, wrapped onto short lines."""
+    safe = html.escape(text, quote=False)
+    if any("\u4e00" <= ch <= "\u9fff" for ch in safe):  # Chinese: break every 6 characters
+        return "<br>".join(safe[k:k + 6] for k in range(0, len(safe), 6))
+    return "<br>".join(textwrap.wrap(safe, width)) or safe
+
+
 def radar(dimensions: Sequence[str], series: Sequence[Series], title: str = "",
           bands: Sequence[go.Scatterpolar] = ()) -> go.Figure:
     """The radar chart: one unfilled, labelled outline per series."""
-    theta = _closed(list(dimensions))
+    theta = _closed([axis_label(d) for d in dimensions])
     fig = go.Figure(list(bands))
     for s in series:
         values = [None if v is None or (isinstance(v, float) and math.isnan(v)) else v
@@ -49,14 +59,14 @@ def radar(dimensions: Sequence[str], series: Sequence[Series], title: str = "",
             text=_closed([f"{v:.0f}" if v is not None else "" for v in values]),
             textposition="top center", line={"color": s.color, "dash": s.dash, "width": 2.5},
             marker={"size": 6}, connectgaps=False, hovertemplate="%{theta}: %{r:.1f}<extra>"
-            + s.name.replace("<", "&lt;") + "</extra>"))
+            + html.escape(s.name, quote=False) + "</extra>"))
     fig.update_layout(
         title=title or None,
         polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100],
                               "angle": 90, "tickfont": {"size": 10}},
                "angularaxis": {"direction": "clockwise", "rotation": 90}},
         showlegend=True, legend={"orientation": "h", "y": -0.12},
-        margin={"l": 60, "r": 60, "t": 40 if title else 20, "b": 40},
+        margin={"l": 70, "r": 70, "t": 50 if title else 30, "b": 40},
         font={"family": FONT}, height=460)
     return fig
 
@@ -64,7 +74,7 @@ def radar(dimensions: Sequence[str], series: Sequence[Series], title: str = "",
 def band_traces(dimensions: Sequence[str], low: Sequence[float | None],
                 high: Sequence[float | None], name: str) -> list[go.Scatterpolar]:
     """A shaded min–max band (for a group); the only filled shape on a radar."""
-    theta = _closed(list(dimensions))
+    theta = _closed([axis_label(d) for d in dimensions])
     return [
         go.Scatterpolar(r=_closed(list(high)), theta=theta, mode="lines", line={"width": 0},
                         fill="none", showlegend=False, hoverinfo="skip", name=name),

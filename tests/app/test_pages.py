@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from huigui.charts import axis_label
 from huigui.store import AssessmentStore, Profile
 from scoring import Bank
 
@@ -116,7 +117,7 @@ def test_results_scores_radar_and_next_steps(app: AppFactory, bundled_bank: Bank
     radar = chart_specs(at)[0]
     assert radar["layout"]["polar"]["radialaxis"]["range"] == [0, 100]
     trace = radar["data"][0]
-    names = [bundled_bank.text(d.name, "en") for d in bundled_bank.dimensions]
+    names = [axis_label(bundled_bank.text(d.name, "en")) for d in bundled_bank.dimensions]
     assert trace["theta"] == [*names, names[0]]  # bank order, closed outline
     assert trace["r"] == [25.0] * 5
     assert trace["fill"] == "none"

@@ -49,14 +49,16 @@ def _dimension_cards(b: Bank, result: AssessmentResult, lang: str) -> None:
         r = result.dimensions[dim.id]
         with col.container(border=True):
             value = f"{r.score:.0f}" if r.score is not None else "–"
-            st.metric(md(b.text(dim.name, lang)), value)
+            st.markdown(f"**{md(b.text(dim.name, lang))}**")
+            st.metric(md(b.text(dim.name, lang)), value, label_visibility="collapsed")
             if r.score is None:
                 st.caption(t("r.all_na" if r.flag == "all_na" else "r.not_enough", lang))
             else:
                 st.markdown(f"**{md(_stage_name(b, r.stage, lang))}**")
             if r.gated_item:
                 st.caption(md(t("r.gated_by", lang, item=r.gated_item,
-                                stage=_stage_name(b, r.gated_stage, lang))))
+                                stage=_stage_name(b, r.gated_stage, lang))),
+                           help=b.text(b.item(r.gated_item).prompt, lang))
             coverage = f"{r.coverage:.0%}" if r.coverage is not None else "–"
             st.caption(f"{t('r.coverage', lang)}: {coverage} · {t('r.dk_count', lang)}: {r.dk}")
 

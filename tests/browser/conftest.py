@@ -1,0 +1,302 @@
+"""Real-browser fixtures: the app on a free port, Debian's headless Chromium, a log of every
+request each page makes, and full-page screenshots under ``test-artifacts/screenshots``.
+
+Every test here is marked ``browser``. Without ``/usr/bin/chromium`` they are skipped, except
+in CI (``CI=true``), where they must run and a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from huigui.store import AssessmentStore, connect
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+STARTUP_TIMEOUT = 60.0
+STOP_TIMEOUT = 10.0
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+#: Every request to anywhere but this machine is aborted (and recorded, and then reported).
+EXTERNAL = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?/)[a-z]+://")
+#: Known leaks, each an app bug to fix (see ``test_no_request_leaves_the_server``): the tab
+#: icon ``page_icon=":material/radar:"`` in app.py makes Streamlit load the favicon from Google.
+KNOWN_LEAKS = re.compile(r"^https://fonts\.gstatic\.com/s/i/short-term/release/materialsymbols")
+#: The app is idle: connected, and no script run under way.
+IDLE = ("[data-testid='stApp'][data-test-connection-state='CONNECTED']"
+        "[data-test-script-state='notRunning']")
+
+
+def in_ci() -> bool:
+    """True in CI, where every browser test must run."""
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip when a real dependency is missing — but fail in CI, where it must be there."""
+    if not condition:
+        if in_ci():
+            pytest.fail(f"{reason} (CI must install it: see .ci/run)")
+        pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test of this folder ``browser``."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium (Playwright cannot download its own browsers here)."""
+    need(CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK),
+         f"{CHROMIUM} not installed (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:  # pragma: no cover - a dev dependency
+        need(False, "the playwright package is not installed")
+    return CHROMIUM
+
+
+@pytest.fixture(autouse=True)
+def _require_chromium(chromium: Path) -> None:
+    """Skip (or, in CI, fail) every test here before starting anything when Chromium is gone."""
+
+
+# -- the app ---------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with contextlib.closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The server's own SQLite database, migrated before the server starts."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'huigui.db'}"
+    connect(url).dispose()  # migrate here, so that the server and the tests never race to
+    return url
+
+
+@pytest.fixture(scope="session")
+def store(server_db_url: str) -> AssessmentStore:
+    """The store the server writes to, to check (or prepare) what the browser sees."""
+    return AssessmentStore(connect(server_db_url))
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def _start(port: int, db_url: str, log_path: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "HUIGUI_DATABASE_URL": db_url}
+    env.pop("HUIGUI_BANK", None)  # the tests answer the bundled bank
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true",
+           "--browser.gatherUsageStats", "false"]
+    with log_path.open("ab") as log:
+        return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return bool(response.read().decode().strip() == "ok")
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=STOP_TIMEOUT)
+
+
+@pytest.fixture(scope="session")
+def server(server_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port with its own database; yields the base URL."""
+    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    for _attempt in range(3):  # another process may take the free port before Streamlit does
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        proc = _start(port, server_db_url, log_path)
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        # Check that *our* process is alive too: a foreign server could answer on the port.
+        while proc.poll() is None and not _healthy(url) and time.monotonic() < deadline:
+            time.sleep(0.25)
+        if proc.poll() is None and _healthy(url):
+            break
+        _stop(proc)
+        if "is not available" not in _tail(log_path, 5):
+            pytest.fail(f"the app did not start within {STARTUP_TIMEOUT:.0f} s on {url}:\n"
+                        f"{_tail(log_path)}")
+    else:
+        pytest.fail(f"no free port for the app:\n{_tail(log_path)}")
+    try:
+        yield url
+    finally:
+        _stop(proc)
+
+
+# -- the browser -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: Path) -> Iterator[Any]:
+    """Headless Chromium, shared by the whole session."""
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=20_000)
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@dataclass
+class Browsing:
+    """Pages of one test: each in its own context (a fresh Streamlit session), all logged."""
+
+    browser: Any
+    base_url: str
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    contexts: list[Any] = field(default_factory=list)
+
+    def new_page(self, viewport: dict[str, int] | None = None, **options: Any) -> Any:
+        """A page in a new browser context (new cookies, new Streamlit session)."""
+        context = self.browser.new_context(viewport=viewport or DESKTOP, base_url=self.base_url,
+                                           locale="en-US", accept_downloads=True, **options)
+        self.contexts.append(context)
+        context.route(EXTERNAL, lambda route: route.abort())
+        context.on("request", lambda request: self.requests.append(request.url))
+        context.on("page", self._watch)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        return page
+
+    def _watch(self, page: Any) -> None:
+        page.on("websocket", lambda ws: self.requests.append(ws.url))
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+        def dialog(d: Any) -> None:  # an alert() would mean typed text ran as a script
+            self.dialogs.append(f"{d.type}: {d.message}")
+            d.dismiss()
+
+        page.on("dialog", dialog)
+
+    def external(self, *, known: bool = False) -> list[str]:
+        """Requests that left this machine (with ``known``: also the known leaks)."""
+        out = []
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in {"data", "blob", "about"} or parts.hostname in LOCAL_HOSTS:
+                continue
+            if not known and KNOWN_LEAKS.match(url):
+                continue
+            out.append(url)
+        return out
+
+    def close(self) -> None:
+        for context in self.contexts:
+            with contextlib.suppress(Exception):
+                context.close()
+
+
+@pytest.fixture
+def browsing(browser: Any, server: str) -> Iterator[Browsing]:
+    """This test's pages; after the test, no page may have reached beyond 127.0.0.1, shown a
+    dialog or thrown an uncaught JavaScript error."""
+    session = Browsing(browser, server)
+    try:
+        yield session
+    finally:
+        session.close()
+    leaked = session.external()
+    assert not leaked, f"requests left the server: {sorted(set(leaked))}"
+    assert not session.dialogs, f"a page opened a dialog: {session.dialogs}"
+    assert not session.errors, f"uncaught JavaScript errors: {session.errors}"
+
+
+@pytest.fixture
+def page(browsing: Browsing) -> Any:
+    """A desktop-sized page in a fresh browser context."""
+    return browsing.new_page()
+
+
+# -- waiting and screenshots -----------------------------------------------------------------
+
+
+def wait_idle(page: Any, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has finished the current run and dropped stale elements."""
+    page.wait_for_timeout(150)  # a click's rerun request reaches the app state first
+    page.wait_for_selector(IDLE, state="attached", timeout=timeout)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')",
+                           timeout=timeout)
+
+
+def full_height(page: Any) -> int:
+    """The height of everything on the page (Streamlit scrolls inside ``stMain``)."""
+    return int(page.evaluate("""() => {
+        const main = document.querySelector('[data-testid="stMain"]');
+        return Math.max(document.documentElement.scrollHeight, main ? main.scrollHeight : 0);
+    }"""))
+
+
+Shoot = Callable[[Any, str], Path]
+
+
+@pytest.fixture(scope="session")
+def screenshot() -> Shoot:
+    """``screenshot(page, "en-03-results")`` saves the whole page as a PNG and returns its path.
+
+    Streamlit scrolls inside its main block, so the viewport is stretched to the content's
+    height for the shot (the width, and so the layout, stays), then put back.
+    """
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def shoot(page: Any, name: str) -> Path:
+        wait_idle(page)
+        path = SCREENSHOTS / f"{name}.png"
+        viewport = page.viewport_size
+        height = min(max(full_height(page), viewport["height"]), 16_000)
+        page.set_viewport_size({"width": viewport["width"], "height": height})
+        try:
+            page.wait_for_timeout(400)  # charts follow the new size
+            page.screenshot(path=str(path), full_page=True)
+        finally:
+            page.set_viewport_size(viewport)
+        return path
+
+    return shoot
