@@ -29,7 +29,7 @@ from scoring import (
 
 from . import __version__
 from .files import atomic_write, write_csv
-from .output import csv_table, json_lines
+from .output import aggregate_document, aggregate_text, csv_table, json_lines
 
 __all__ = ["main"]
 
@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_validate(sub)
     _add_schema(sub)
     _add_score(sub)
+    _add_aggregate(sub)
     return parser
 
 
@@ -175,6 +176,40 @@ def _score(args: argparse.Namespace) -> int:
         return 0
     sys.stdout.flush()
     write_csv(csv_table(bank, results), args.output, sys.stdout.buffer)
+    return 0
+
+
+def _add_aggregate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = _subparser(sub, "aggregate",
+                   "Group statistics of a responses file: spread, agreement (rwg), "
+                   "polarisation, role gaps.",
+                   "huigui aggregate workshop.csv --by role --json")
+    add_bank_option(p)
+    p.add_argument("responses", metavar="RESPONSES", type=Path,
+                   help="the same CSV or XLSX files as `huigui score` reads")
+    p.add_argument("--by", choices=["role"], help="also per role, with the gaps between roles")
+    p.add_argument("--json", action="store_true", help="one JSON document")
+    p.add_argument("-o", "--output", metavar="FILE", type=Path,
+                   help="write here (atomically) instead of standard output")
+    p.set_defaults(command=_aggregate)
+
+
+def _aggregate(args: argparse.Namespace) -> int:
+    bank = open_bank(args)
+    answers = read_answers(args, bank)
+    doc = aggregate_document(bank, answers, by_role=args.by == "role")
+    if args.by == "role" and not doc["by_role"]:
+        print("warning: no 'role' column (or no roles given); --by role shows nothing",
+              file=sys.stderr)
+    if args.json:
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = aggregate_text(bank, doc)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        with atomic_write(args.output) as fh:
+            fh.write(text.encode("utf-8"))
     return 0
 
 

@@ -11,11 +11,12 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from scoring import METADATA_COLUMNS, Bank
+from scoring import METADATA_COLUMNS, Answers, Bank
+from scoring.group import GroupStats, answers_by_role, group_stats, role_gaps
 
 from .files import fixed_decimals, guard_text_array
 
-__all__ = ["csv_table", "json_lines"]
+__all__ = ["aggregate_document", "aggregate_text", "csv_table", "json_lines"]
 
 DIMENSION_CSV_FIELDS = ("score", "stage", "gated_stage", "coverage")
 DIMENSION_JSON_FIELDS = ("score", "stage", "gated_stage", "coverage",
@@ -70,3 +71,38 @@ def _number(value: Any) -> Any:
     if isinstance(value, float | np.floating):
         return None if math.isnan(value) else float(value)
     return value
+
+
+def aggregate_document(bank: Bank, answers: Answers, *, by_role: bool) -> dict[str, Any]:
+    """``{"items", "dimensions"}`` for everyone, plus ``by_role`` and ``role_gaps``."""
+    doc: dict[str, Any] = {"respondents": len(answers),
+                           **group_stats(bank, answers.codes).as_dict()}
+    if by_role:
+        per_role = {role: group_stats(bank, codes)
+                    for role, codes in answers_by_role(answers).items()}
+        doc["by_role"] = {role: stats.as_dict() for role, stats in per_role.items()}
+        doc["role_gaps"] = role_gaps(bank, per_role)
+    return doc
+
+
+def _table(frame: pd.DataFrame) -> str:
+    for column in frame.columns:
+        converted = pd.to_numeric(frame[column], errors="coerce")
+        if converted.notna().sum() == frame[column].notna().sum():
+            frame[column] = converted
+    return frame.to_string(index=False, na_rep="–", float_format=lambda v: f"{v:.2f}")
+
+
+def aggregate_text(bank: Bank, doc: dict[str, Any]) -> str:
+    """The statistics as aligned plain-text tables."""
+    parts = [f"{doc['respondents']} respondents", "", "Dimensions",
+             _table(GroupStats(doc["items"], doc["dimensions"]).dimensions_frame()), "",
+             "Items", _table(GroupStats(doc["items"], doc["dimensions"]).items_frame())]
+    for role, stats in doc.get("by_role", {}).items():
+        parts += ["", f"Role: {role}",
+                  _table(GroupStats(stats["items"], stats["dimensions"]).dimensions_frame())]
+    if doc.get("role_gaps"):
+        rows = [{"dimension": d.id, **{k: v for k, v in doc["role_gaps"][d.id].items()
+                                       if k != "means"}} for d in bank.dimensions]
+        parts += ["", "Role gaps (highest − lowest role mean)", _table(pd.DataFrame(rows))]
+    return "\n".join(parts) + "\n"

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import glob
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+
+from huigui.store.pgtemp import postgres_bindir, temporary_cluster
 
 from scoring import Bank, load_bank
 
@@ -44,40 +40,12 @@ def need(condition: bool, reason: str) -> None:
         pytest.skip(reason)
 
 
-def free_port() -> int:
-    with contextlib.closing(socket.socket()) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
-def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def postgres_url() -> Iterator[str]:
     """A throw-away PostgreSQL cluster on a free loopback port, stopped at the end."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    need(bool(found) or shutil.which("initdb") is not None, "PostgreSQL (initdb) not installed")
-    bindir = Path(found[-1]).parent if found else Path(str(shutil.which("initdb"))).parent
-    # Outside pytest's private temp folder: the server's own account must reach it.
-    home = Path(tempfile.mkdtemp(prefix="huigui-pg-"))
-    data = home / "data"
-    port = free_port()
-    as_user: list[str] = []
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root: use its own account
-        home.chmod(0o777)
-        as_user = ["runuser", "-u", "postgres", "--"]
-
-    def run(*cmd: str) -> None:
-        subprocess.run([*as_user, *cmd], check=True, capture_output=True, timeout=120)
-
-    run(str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
-        "--no-sync", "-E", "UTF8")
-    run(str(bindir / "pg_ctl"), "-D", str(data), "-w", "-l", str(home / "log"),
-        "-o", f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off",
-        "start")
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
-    finally:
-        run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop")
-        shutil.rmtree(home, ignore_errors=True)
+    need(postgres_bindir() is not None, "PostgreSQL (initdb) not installed")
+    with temporary_cluster() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -142,3 +142,24 @@ def test_python_dash_m_works() -> None:
     result = subprocess.run([sys.executable, "-m", "huigui", "--version"], capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0 and result.stdout.startswith("huigui ")
+
+
+def test_aggregate_json_by_role() -> None:
+    """`huigui aggregate --by role --json` has items, dimensions, by_role and role_gaps."""
+    data = DATA / "responses" / "workshop_mini.csv"
+    result = run("aggregate", "--bank", MINI, str(data), "--by", "role", "--json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert set(doc) >= {"items", "dimensions", "by_role", "role_gaps"}
+    assert doc["items"]["A1"]["rwg"] == pytest.approx(5 / 6)
+    assert set(doc["by_role"]) == {"boss", "line"}
+    assert doc["by_role"]["boss"]["dimensions"]["A"]["rwg_j"] == pytest.approx(33 / 34)
+
+
+def test_aggregate_text_tables() -> None:
+    """Without --json: readable tables."""
+    data = DATA / "responses" / "workshop_mini.csv"
+    result = run("aggregate", "--bank", MINI, str(data))
+    assert result.returncode == 0
+    assert "Dimensions" in result.stdout and "rwg_j" in result.stdout
+    assert "None" not in result.stdout

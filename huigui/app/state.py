@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from huigui.store import AssessmentRecord, AssessmentStore, connect
+from huigui.store import AssessmentRecord, WorkshopStore, connect
 from scoring import Bank, NotFoundError, bundled_bank_path, load_bank
 
 from .i18n import LANGUAGE_NAMES, LANGUAGES, language_from, t
@@ -33,9 +33,9 @@ def bank() -> Bank:
 
 
 @st.cache_resource(show_spinner=False)
-def store() -> AssessmentStore:
-    """The assessment store on ``HUIGUI_DATABASE_URL`` (default SQLite), migrated."""
-    return AssessmentStore(connect())
+def store() -> WorkshopStore:
+    """The store on ``HUIGUI_DATABASE_URL`` (default SQLite), migrated."""
+    return WorkshopStore(connect())
 
 
 def language_picker() -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .assessments import AssessmentRecord, AssessmentStore, Profile
 from .db import DEFAULT_URL, connect, database_url
+from .workshops import Participant, WorkshopRecord, WorkshopStore
 
-__all__ = ["DEFAULT_URL", "AssessmentRecord", "AssessmentStore", "Profile", "connect",
-           "database_url"]
+__all__ = ["DEFAULT_URL", "AssessmentRecord", "AssessmentStore", "Participant", "Profile",
+           "WorkshopRecord", "WorkshopStore", "connect", "database_url"]

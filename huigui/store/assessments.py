@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from scoring import Bank
 from scoring.errors import NotFoundError, StoreError
 
-from .models import Answer, Assessment
+from .models import Answer, Assessment, Workshop
 
 __all__ = ["AssessmentRecord", "AssessmentStore", "Profile", "firm_key", "hash_token"]
 
@@ -60,6 +60,8 @@ class AssessmentRecord:
     answers: dict[str, str] = field(default_factory=dict)
     targets: dict[str, float] = field(default_factory=dict)
     scores: dict[str, Any] = field(default_factory=dict)
+    workshop_id: str | None = None
+    submitted_at: datetime | None = None
 
     def answers_frame(self, respondent: str | None = None) -> pd.DataFrame:
         """The answers as a one-row wide responses frame for :func:`scoring.score`."""
@@ -94,6 +96,8 @@ def _record(row: Assessment) -> AssessmentRecord:
         completed_at=_aware(row.completed_at) if row.completed_at else None,
         answers={a.item_id: a.answer for a in row.answers},
         targets=dict(row.targets or {}), scores=dict(row.scores or {}),
+        workshop_id=row.workshop_id,
+        submitted_at=_aware(row.submitted_at) if row.submitted_at else None,
     )
 
 
@@ -158,6 +162,7 @@ class AssessmentStore:
 
         def change(s: Session) -> None:
             row = self._row(s, assessment_id)
+            self._check_open(s, row)
             row.updated_at = now
             s.execute(delete(Answer).where(Answer.assessment_id == assessment_id,
                                            Answer.item_id == item_id))
@@ -220,6 +225,15 @@ class AssessmentStore:
             if scores and (key not in latest or _aware(done) > latest[key][0]):
                 latest[key] = (_aware(done), scores.get("dimensions", {}))
         return pd.DataFrame([dims for _, dims in latest.values()])
+
+    @staticmethod
+    def _check_open(s: Session, row: Assessment) -> None:
+        """Answers of a closed workshop are frozen."""
+        if row.workshop_id is None:
+            return
+        workshop = s.get(Workshop, row.workshop_id)
+        if workshop is not None and workshop.status != "open":
+            raise StoreError("this workshop is closed")
 
     @staticmethod
     def _row(s: Session, assessment_id: str) -> Assessment:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-__all__ = ["Answer", "Assessment", "Base"]
+__all__ = ["Answer", "Assessment", "Base", "Consensus", "Workshop"]
 
 
 class Base(DeclarativeBase):
@@ -35,6 +35,10 @@ class Assessment(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    workshop_id: Mapped[str | None] = mapped_column(
+        String(32), ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    participant_name: Mapped[str | None] = mapped_column(Text)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     answers: Mapped[list[Answer]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan", lazy="selectin")
 
@@ -50,3 +54,36 @@ class Answer(Base):
     answer: Mapped[str] = mapped_column(String(8))
     answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
+
+
+class Workshop(Base):
+    """A group session: participants join with ``code``; the facilitator holds a secret."""
+
+    __tablename__ = "workshops"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    firm_name: Mapped[str] = mapped_column(Text)
+    bank_id: Mapped[str] = mapped_column(String(64))
+    bank_version: Mapped[str] = mapped_column(String(32))
+    languages: Mapped[list[str]] = mapped_column(JSON)
+    roles: Mapped[list[str]] = mapped_column(JSON)
+    targets: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(8))
+    released: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Consensus(Base):
+    """The level a workshop agreed on for one item, with the facilitator's note."""
+
+    __tablename__ = "consensus"
+
+    workshop_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    answer: Mapped[str] = mapped_column(String(8))
+    note: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
