@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from huigui.store.pgtemp import postgres_bindir, temporary_cluster
-
 from scoring import Bank, load_bank
 
 DATA = Path(__file__).parent / "data"

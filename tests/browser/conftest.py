@@ -234,7 +234,7 @@ class Browsing:
                 context.close()
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def browsing(browser: Any, server: str) -> Iterator[Browsing]:
     """This test's pages; after the test, no page may have reached beyond 127.0.0.1, shown a
     dialog or thrown an uncaught JavaScript error."""

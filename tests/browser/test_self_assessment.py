@@ -17,7 +17,7 @@ from huigui.results import evaluate
 from huigui.store import AssessmentStore, Profile
 from scoring import bundled_bank_path, load_bank
 
-from .conftest import PHONE, Browsing, Shoot, full_height, wait_idle
+from .conftest import DESKTOP, PHONE, Browsing, Shoot, full_height, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -185,6 +185,21 @@ def radar(page: Any) -> Any:
     return chart
 
 
+def radar_axes(chart: Any) -> list[dict[str, Any]]:
+    """The radar's axis labels: their text, and whether they lie inside the chart."""
+    expect(chart.locator(".angularaxistick text")).to_have_count(STEPS)
+    return list(chart.evaluate("""chart => {
+        const box = chart.querySelector('svg.main-svg').getBoundingClientRect();
+        return [...chart.querySelectorAll('.angularaxistick text')].map(t => {
+            const r = t.getBoundingClientRect();
+            return {text: t.textContent, left: Math.round(r.left - box.left),
+                    right: Math.round(box.right - r.right),
+                    inside: r.left >= box.left - 1 && r.right <= box.right + 1
+                            && r.top >= box.top - 1 && r.bottom <= box.bottom + 1};
+        });
+    }"""))
+
+
 def expect_results(page: Any, lang: str, answers: dict[str, str]) -> None:
     """The overall score and the radar show what the scoring engine makes of ``answers``."""
     ui = UI[lang]
@@ -200,8 +215,10 @@ def expect_results(page: Any, lang: str, answers: dict[str, str]) -> None:
     scores = [result.dimensions[d.id].score for d in BANK.dimensions]
     labels = ["" if s is None else f"{s:.0f}" for s in scores]
     expect(trace.locator(".textpoint text")).to_have_text([*labels, labels[0]])
-    expect(chart.locator(".angularaxistick text")).to_have_text(
-        [BANK.text(d.name, lang) for d in BANK.dimensions])
+    axes = radar_axes(chart)
+    # Labels may wrap onto several lines (tspans), so compare them without white space.
+    assert [re.sub(r"\s", "", a["text"]) for a in axes] == [
+        re.sub(r"\s", "", BANK.text(d.name, lang)) for d in BANK.dimensions]
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
@@ -460,3 +477,18 @@ def test_no_request_leaves_the_server(browsing: Browsing) -> None:
     wait_idle(page)
     page.wait_for_timeout(500)
     assert browsing.external(known=True) == []
+
+
+@pytest.mark.xfail(strict=True, reason="huigui/charts.py radar(): the left and right axis labels "
+                   "stick out of the chart (margins l/r 70 px are narrower than the labels)")
+@pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
+def test_radar_axis_labels_are_not_cut_off(browsing: Browsing, store: AssessmentStore,
+                                           width: int) -> None:
+    """Every radar axis label lies inside the chart, on a desktop and on a phone."""
+    token = seeded(store, f"Label Check {width}", spread)
+    page = browsing.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"/results?a={token}&lang=en")
+    chart = radar(page)
+    wait_idle(page)
+    axes = radar_axes(chart)
+    assert all(a["inside"] for a in axes), f"labels cut off (px past the edge < 0): {axes}"
