@@ -16,7 +16,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-__all__ = ["Series", "axis_label", "band_traces", "gap_bars", "radar", "trend"]
+__all__ = ["Series", "axis_label", "band_traces", "distribution_bars", "gap_bars", "radar",
+           "trend"]
 
 PALETTE = {"you": "#b5473a", "target": "#2f6f4f", "previous": "#8a8a8a", "peers": "#3b5b92"}
 FONT = "Noto Sans CJK SC, Noto Sans CJK TC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -66,7 +67,7 @@ def radar(dimensions: Sequence[str], series: Sequence[Series], title: str = "",
                               "angle": 90, "tickfont": {"size": 10}},
                "angularaxis": {"direction": "clockwise", "rotation": 90}},
         showlegend=True, legend={"orientation": "h", "y": -0.12},
-        margin={"l": 70, "r": 70, "t": 50 if title else 30, "b": 40},
+        margin={"l": 70, "r": 70, "t": 70 if title else 50, "b": 40},
         font={"family": FONT}, height=460)
     return fig
 
@@ -113,4 +114,17 @@ def trend(dates: Sequence[str], series: Mapping[str, Sequence[float | None]],
     fig.update_layout(title=title or None, yaxis={"range": [0, 105]}, height=380,
                       legend={"orientation": "h", "y": -0.2}, font={"family": FONT},
                       margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 30})
+    return fig
+
+
+def distribution_bars(labels: Sequence[str], counts: Sequence[int], title: str = "",
+                      height: int = 180) -> go.Figure:
+    """Answers per level (then not applicable, don't know) as small vertical bars."""
+    colours = [*["#b5473a"] * (len(labels) - 2), "#9e9e9e", "#bdbdbd"]
+    fig = go.Figure(go.Bar(x=[html.escape(label, quote=False) for label in labels],
+                           y=list(counts), marker={"color": colours}, text=list(counts),
+                           textposition="auto", hovertemplate="%{x}: %{y}<extra></extra>"))
+    fig.update_layout(title=title or None, height=height, font={"family": FONT},
+                      margin={"l": 10, "r": 10, "t": 30 if title else 5, "b": 30},
+                      yaxis={"visible": False}, bargap=0.25)
     return fig

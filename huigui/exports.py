@@ -20,7 +20,8 @@ from .files import guard_formula
 from .results import AssessmentResult
 from .store import AssessmentRecord
 
-__all__ = ["export_csv", "export_json", "export_tables", "export_xlsx"]
+__all__ = ["export_csv", "export_json", "export_tables", "export_xlsx", "guard_frame",
+           "write_cell"]
 
 
 def export_tables(record: AssessmentRecord, result: AssessmentResult, lang: str
@@ -68,7 +69,7 @@ def export_json(record: AssessmentRecord, tables: dict[str, pd.DataFrame]) -> by
     return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def _guarded(frame: pd.DataFrame) -> pd.DataFrame:
+def guard_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
@@ -81,7 +82,7 @@ def export_csv(tables: dict[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, frame in tables.items():
-            text = _guarded(frame).to_csv(index=False)
+            text = guard_frame(frame).to_csv(index=False)
             archive.writestr(f"{name}.csv", "\ufeff" + text)
     return buffer.getvalue()
 
@@ -95,14 +96,14 @@ def export_xlsx(record: AssessmentRecord, tables: dict[str, pd.DataFrame]) -> by
     about.title = "about"
     for key, value in _meta(record).items():
         about.append([key, ""])
-        _put(about.cell(row=about.max_row, column=2), value)
+        write_cell(about.cell(row=about.max_row, column=2), value)
     for name, frame in tables.items():
         sheet = book.create_sheet(name)
         sheet.append(list(frame.columns))
         for values in frame.itertuples(index=False):
             sheet.append([None] * len(values))
             for col, value in enumerate(values, start=1):
-                _put(sheet.cell(row=sheet.max_row, column=col), value)
+                write_cell(sheet.cell(row=sheet.max_row, column=col), value)
         for col, title in enumerate(frame.columns, start=1):
             width = min(60, max(10, len(str(title)) + 2))
             sheet.column_dimensions[get_column_letter(col)].width = width
@@ -112,7 +113,7 @@ def export_xlsx(record: AssessmentRecord, tables: dict[str, pd.DataFrame]) -> by
     return buffer.getvalue()
 
 
-def _put(cell: Any, value: Any) -> None:
+def write_cell(cell: Any, value: Any) -> None:
     """Write a value; text is typed as a string so that ``=…`` is never a formula."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         cell.value = None

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LANGUAGE_NAMES", "industries", "language_from",
-           "strings", "t"]
+           "role_label", "strings", "t"]
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 DEFAULT_LANGUAGE = "en"
@@ -60,3 +60,11 @@ def language_from(*hints: str | None) -> str:
             if tag.startswith("en"):
                 return "en"
     return DEFAULT_LANGUAGE
+
+
+def role_label(role: str | None, lang: str) -> str:
+    """A workshop role in words: the built-in roles are translated, custom ones shown as is."""
+    if not role:
+        return "–"
+    key = f"role.{role}"
+    return t(key, lang) if key in strings() else role

@@ -21,6 +21,9 @@ _PAGES: dict[str, tuple[str, str, str]] = {
     "results": ("results.py", "nav.results", ":material/radar:"),
     "history": ("history.py", "nav.history", ":material/timeline:"),
     "bank": ("bank_browser.py", "nav.bank", ":material/menu_book:"),
+    "workshop_new": ("workshop_new.py", "nav.workshop_new", ":material/groups:"),
+    "join": ("join.py", "nav.join", ":material/qr_code_scanner:"),
+    "facilitate": ("facilitate.py", "nav.facilitate", ":material/dashboard:"),
 }
 
 
@@ -39,5 +42,7 @@ def navigation() -> st.Page:
         t("nav.section.assessment", lang): [page(n) for n in
                                             ("home", "profile", "questionnaire", "results",
                                              "history")],
+        t("nav.section.workshop", lang): [page(n) for n in
+                                          ("join", "workshop_new", "facilitate")],
         t("nav.section.reference", lang): [page("bank")],
     })

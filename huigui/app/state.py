@@ -18,8 +18,18 @@ from scoring import Bank, NotFoundError, bundled_bank_path, load_bank
 
 from .i18n import LANGUAGE_NAMES, LANGUAGES, language_from, t
 
-__all__ = ["PAGES", "bank", "current_assessment", "forget_assessment", "go", "language",
-           "language_picker", "open_token", "store"]
+__all__ = [
+    "PAGES",
+    "app_url",
+    "bank",
+    "current_assessment",
+    "forget_assessment",
+    "go",
+    "language",
+    "language_picker",
+    "open_token",
+    "store",
+]
 
 TOKEN = "a"  # the query parameter holding the resume token  # noqa: S105
 #: Page builders by name, registered by ``nav.navigation`` (pages cannot import nav).
@@ -116,3 +126,14 @@ def go(name: str, **params: str) -> None:
     if token:
         query[TOKEN] = token
     st.switch_page(PAGES[name](), query_params=query)
+
+
+def app_url(page: str, **params: str) -> str:
+    """An absolute link to ``page`` of this app, as the browser reached it."""
+    current = (st.context.url or "").split("?")[0].rstrip("/")
+    head, _, last = current.rpartition("/")
+    base = head if last in PAGES or last == "" else current
+    if not base.startswith("http"):
+        base = current if current.startswith("http") else ""
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"{base}/{page}" + (f"?{query}" if query else "")

@@ -9,10 +9,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from huigui.charts import PALETTE, Series, gap_bars, radar
+from huigui.charts import PALETTE, Series, band_traces, gap_bars, radar
 from huigui.exports import export_csv, export_json, export_tables, export_xlsx
 from huigui.results import AssessmentResult, evaluate
 from huigui.store import AssessmentRecord
+from huigui.workshop import snapshot
 from scoring import Bank, StoreError
 
 from ..i18n import t
@@ -207,6 +208,22 @@ def _downloads(record: AssessmentRecord, result: AssessmentResult, lang: str) ->
         on_click="ignore")
 
 
+def _group(b: Bank, workshop_id: str, lang: str) -> None:
+    """A participant sees the group's result only once the facilitator releases it."""
+    st.subheader(t("r.group", lang))
+    workshop = store().workshop(workshop_id)
+    if not workshop.released:
+        st.info(t("r.group.wait", lang))
+        return
+    snap = snapshot(b, workshop, store().participants(workshop_id), {})
+    names = [b.text(d.name, lang) for d in b.dimensions]
+    low, high = snap.band()
+    means = [snap.stats.dimensions[d.id]["mean"] for d in b.dimensions]
+    bands = band_traces(names, low, high, t("f.trace.band", lang))
+    st.plotly_chart(radar(names, [Series(t("f.trace.mean", lang), means, PALETTE["you"])],
+                          bands=bands), key="group_radar", config={"displaylogo": False})
+
+
 def render() -> None:
     """Draw the results of the open assessment."""
     lang, b = language(), bank()
@@ -217,12 +234,15 @@ def render() -> None:
             go("profile")
         return
     result = evaluate(b, record.answers)
-    if record.completed_at is None or record.updated_at > record.completed_at:
+    if record.workshop_id is None and (record.completed_at is None
+                                       or record.updated_at > record.completed_at):
         store().complete(record.id, result.summary())
     st.title(t("nav.results", lang))
     st.caption(md(record.profile.firm_name))
     _overall(b, result, lang)
     _dimension_cards(b, result, lang)
+    if record.workshop_id is not None:
+        _group(b, record.workshop_id, lang)
     targets = _targets(b, record, lang)
     _charts(b, record, result, targets, lang)
     _next_steps(b, result, lang)
