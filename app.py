@@ -8,11 +8,12 @@ from __future__ import annotations
 import streamlit as st
 
 from huigui.app.i18n import t
-from huigui.app.nav import navigation
-from huigui.app.state import bank, language_picker, store
+from huigui.app.nav import ICON, navigation
+from huigui.app.state import bank, language, language_picker, store
 from scoring import HuiguiError
 
-st.set_page_config(page_title="Huigui 回歸", page_icon=":material/radar:", layout="wide")
+# A local icon: a Material icon name would make Streamlit fetch the favicon from the internet.
+st.set_page_config(page_title="Huigui 回歸", page_icon=str(ICON), layout="wide")
 language_picker()
 try:
     bank()
@@ -21,5 +22,5 @@ except HuiguiError as exc:  # a broken bank or database: say so, never a traceba
     st.error(str(exc))
     st.stop()
 page = navigation()
-st.sidebar.caption(t("home.offline", st.session_state.get("lang", "en")))
+st.sidebar.caption(t("home.offline", language()))
 page.run()

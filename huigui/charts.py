@@ -38,11 +38,13 @@ def _closed(values: Sequence[Any]) -> list[Any]:
     return [*values, values[0]] if values else []
 
 
-def axis_label(text: str, width: int = 16) -> str:
+def axis_label(text: str, width: int = 14) -> str:
     """A dimension name as a radar axis label: HTML-escaped, wrapped onto short lines."""
     safe = html.escape(text, quote=False)
-    if any("\u4e00" <= ch <= "\u9fff" for ch in safe):  # Chinese: break every 6 characters
-        return "<br>".join(safe[k:k + 6] for k in range(0, len(safe), 6))
+    if any("\u4e00" <= ch <= "\u9fff" for ch in safe):  # Chinese: balanced lines of ≤ 6
+        lines = math.ceil(len(safe) / 6)
+        per = math.ceil(len(safe) / lines)
+        return "<br>".join(safe[k:k + per] for k in range(0, len(safe), per))
     return "<br>".join(textwrap.wrap(safe, width)) or safe
 
 
@@ -64,10 +66,12 @@ def radar(dimensions: Sequence[str], series: Sequence[Series], title: str = "",
     fig.update_layout(
         title=title or None,
         polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100],
-                              "angle": 90, "tickfont": {"size": 10}},
+                              # between the first two axes, clear of the value labels
+                              "angle": 90 - 180 / max(len(dimensions), 1),
+                              "tickfont": {"size": 9, "color": "#999"}},
                "angularaxis": {"direction": "clockwise", "rotation": 90}},
         showlegend=True, legend={"orientation": "h", "y": -0.12},
-        margin={"l": 70, "r": 70, "t": 70 if title else 50, "b": 40},
+        margin={"l": 110, "r": 110, "t": 70 if title else 50, "b": 40},
         font={"family": FONT}, height=460)
     return fig
 
@@ -106,12 +110,13 @@ def gap_bars(dimensions: Sequence[str], scores: Sequence[float | None],
 def trend(dates: Sequence[str], series: Mapping[str, Sequence[float | None]],
           title: str = "") -> go.Figure:
     """Lines of each dimension's score across assessments, fixed 0–100 axis."""
-    fig = go.Figure([go.Scatter(x=list(dates), y=list(values), name=name,
+    fig = go.Figure([go.Scatter(x=[str(d) for d in dates], y=list(values), name=name,
                                 mode="lines+markers+text",
                                 text=[f"{v:.0f}" if v is not None else "" for v in values],
                                 textposition="top center")
                      for name, values in series.items()])
     fig.update_layout(title=title or None, yaxis={"range": [0, 105]}, height=380,
+                      xaxis={"type": "category"},
                       legend={"orientation": "h", "y": -0.2}, font={"family": FONT},
                       margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 30})
     return fig

@@ -28,6 +28,7 @@ from .errors import (
     HuiguiError,
     NotFoundError,
     Problem,
+    ReportError,
     ResponsesError,
     StoreError,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "MissingItemsWarning",
     "NotFoundError",
     "Problem",
+    "ReportError",
     "ResponsesError",
     "Stage",
     "StoreError",

@@ -7,8 +7,9 @@ The tree::
     │   ├── BankSyntaxError     not readable as YAML (size, encoding, syntax, tags, aliases)
     │   └── BankSchemaError     readable, but not a valid bank (unknown keys, missing texts …)
     ├── ResponsesError          a responses file or frame cannot be scored (names row and column)
-    └── StoreError              the database refused or lost something
-        └── NotFoundError       an assessment, workshop or link does not exist (or expired)
+    ├── StoreError              the database refused or lost something
+    │   └── NotFoundError       an assessment, workshop or link does not exist (or expired)
+    └── ReportError             a report cannot be made (e.g. a missing system library or font)
 
 Bank and responses errors carry every problem found, not only the first, so that a
 consultant can fix a file in one pass. Shells print ``str(error)``; it never contains a
@@ -27,6 +28,7 @@ __all__ = [
     "HuiguiError",
     "NotFoundError",
     "Problem",
+    "ReportError",
     "ResponsesError",
     "StoreError",
 ]
@@ -91,3 +93,7 @@ class StoreError(HuiguiError):
 
 class NotFoundError(StoreError):
     """The thing asked for does not exist, or the link to it is invalid or expired."""
+
+
+class ReportError(HuiguiError):
+    """A report cannot be rendered; the message says what to install or change."""

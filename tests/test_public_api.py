@@ -8,6 +8,7 @@ EXPECTED = {
     "BLANK", "DK", "METADATA_COLUMNS", "NA", "TOLERANCE", "Answers", "Bank", "BankError",
     "BankSchemaError", "BankSyntaxError", "Dimension", "DimensionArrays", "EssayIndex",
     "HuiguiError", "Item", "Layout", "MissingItemsWarning", "NotFoundError", "Problem",
+    "ReportError",
     "ResponsesError", "Stage", "StoreError", "bundled_bank_path", "check_bank_file",
     "essay_index", "item_scores", "load_bank", "parse_answers", "read_responses", "score",
     "score_answers", "score_codes", "stage_index",

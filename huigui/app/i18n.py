@@ -12,8 +12,17 @@ from typing import Any
 
 import yaml
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LANGUAGE_NAMES", "industries", "language_from",
-           "role_label", "strings", "t"]
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "LANGUAGE_NAMES",
+    "industries",
+    "join_list",
+    "language_from",
+    "role_label",
+    "strings",
+    "t",
+]
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 DEFAULT_LANGUAGE = "en"
@@ -60,6 +69,11 @@ def language_from(*hints: str | None) -> str:
             if tag.startswith("en"):
                 return "en"
     return DEFAULT_LANGUAGE
+
+
+def join_list(items: object, lang: str) -> str:
+    """Items joined the way the language lists them (、 in Chinese)."""
+    return ("、" if lang.startswith("zh") else ", ").join(str(i) for i in items)  # type: ignore[attr-defined]
 
 
 def role_label(role: str | None, lang: str) -> str:

@@ -14,6 +14,7 @@ from .state import language
 __all__ = ["navigation", "page"]
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
+ICON = Path(__file__).resolve().parent / "icon.png"
 _PAGES: dict[str, tuple[str, str, str]] = {
     "home": ("home.py", "nav.home", ":material/home:"),
     "profile": ("profile.py", "nav.profile", ":material/business:"),

@@ -48,23 +48,31 @@ def store() -> WorkshopStore:
     return WorkshopStore(connect())
 
 
+def _picked() -> None:
+    st.session_state["language"] = st.session_state["lang"]
+
+
 def language_picker() -> str:
-    """The language select box; the first visit follows ``?lang=``, then the browser."""
-    if st.session_state.get("lang") not in LANGUAGES:
+    """The language select box; the first visit follows ``?lang=``, then the browser.
+
+    The choice lives in a plain session key (``language``): Streamlit drops a widget's own
+    state when a page switches, and the URL carries it across refreshes and shared links.
+    """
+    if st.session_state.get("language") not in LANGUAGES:
         wanted = st.query_params.get("lang")
-        st.session_state["lang"] = wanted if wanted in LANGUAGES else language_from(
+        st.session_state["language"] = wanted if wanted in LANGUAGES else language_from(
             st.context.locale, st.context.headers.get("Accept-Language"))
-    lang: str = st.sidebar.selectbox(
-        "Language · 语言 · 語言", LANGUAGES, key="lang",
-        format_func=LANGUAGE_NAMES.__getitem__)
+    st.session_state["lang"] = st.session_state["language"]
+    st.sidebar.selectbox("Language · 语言 · 語言", LANGUAGES, key="lang", on_change=_picked,
+                         format_func=LANGUAGE_NAMES.__getitem__)
     sync_url()
-    return lang
+    return language()
 
 
 def sync_url() -> None:
     """Put the language and the open assessment back into the URL (a page switch clears
     query parameters), so that a refresh or a copied link lands in the same place."""
-    lang = st.session_state.get("lang")
+    lang = st.session_state.get("language")
     if lang in LANGUAGES and st.query_params.get("lang") != lang:
         st.query_params["lang"] = lang
     token = st.session_state.get("token")
@@ -74,7 +82,7 @@ def sync_url() -> None:
 
 def language() -> str:
     """The language chosen for this session."""
-    lang = st.session_state.get("lang")
+    lang = st.session_state.get("language")
     return lang if lang in LANGUAGES else "en"
 
 
@@ -121,7 +129,7 @@ def resume_url(token: str) -> str:
 def go(name: str, **params: str) -> None:
     """Switch to page ``name`` keeping the open assessment in the URL (the language is bound
     to its widget and travels by itself)."""
-    query = dict(params)
+    query = {"lang": language(), **params}
     token = st.session_state.get("token")
     if token:
         query[TOKEN] = token

@@ -108,7 +108,7 @@ def test_participants_dashboard_and_consensus(wstore: WorkshopStore, bundled_ban
     assert wstore.workshop(workshop.id).released
     shown = first.switch_page("huigui/app/pages/results.py").run()
     assert "The group's result" in [s.value for s in shown.subheader]
-    assert len(shown.get("plotly_chart")) == 3  # own radar, gaps, group radar
+    assert len(shown.get("plotly_chart")) == 2  # own radar and the group radar (no targets)
 
 
 def test_wrong_secret_shows_nothing(wstore: WorkshopStore, bundled_bank: Bank) -> None:

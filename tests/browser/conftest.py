@@ -19,20 +19,23 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
 
 from huigui.store import AssessmentStore, connect
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Dialog, Page, ViewportSize
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 STARTUP_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
@@ -72,10 +75,6 @@ def chromium() -> Path:
     """Debian's Chromium (Playwright cannot download its own browsers here)."""
     need(CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK),
          f"{CHROMIUM} not installed (apt-get install chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:  # pragma: no cover - a dev dependency
-        need(False, "the playwright package is not installed")
     return CHROMIUM
 
 
@@ -125,7 +124,8 @@ def _start(port: int, db_url: str, log_path: Path) -> subprocess.Popen[bytes]:
 
 def _healthy(url: str) -> bool:
     try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+        # Always http://127.0.0.1:<port>, built above.
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310
             return bool(response.read().decode().strip() == "ok")
     except (urllib.error.URLError, OSError):
         return False
@@ -172,7 +172,7 @@ def server(server_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 
 @pytest.fixture(scope="session")
-def browser(chromium: Path) -> Iterator[Any]:
+def browser(chromium: Path) -> Iterator[Browser]:
     """Headless Chromium, shared by the whole session."""
     from playwright.sync_api import expect, sync_playwright
 
@@ -187,17 +187,18 @@ def browser(chromium: Path) -> Iterator[Any]:
 class Browsing:
     """Pages of one test: each in its own context (a fresh Streamlit session), all logged."""
 
-    browser: Any
+    browser: Browser
     base_url: str
     requests: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    contexts: list[Any] = field(default_factory=list)
+    contexts: list[BrowserContext] = field(default_factory=list)
 
-    def new_page(self, viewport: dict[str, int] | None = None, **options: Any) -> Any:
+    def new_page(self, viewport: ViewportSize | None = None, **options: Any) -> Page:
         """A page in a new browser context (new cookies, new Streamlit session)."""
+        options.setdefault("locale", "en-US")
         context = self.browser.new_context(viewport=viewport or DESKTOP, base_url=self.base_url,
-                                           locale="en-US", accept_downloads=True, **options)
+                                           accept_downloads=True, **options)
         self.contexts.append(context)
         context.route(EXTERNAL, lambda route: route.abort())
         context.on("request", lambda request: self.requests.append(request.url))
@@ -206,11 +207,11 @@ class Browsing:
         page.set_default_timeout(30_000)
         return page
 
-    def _watch(self, page: Any) -> None:
+    def _watch(self, page: Page) -> None:
         page.on("websocket", lambda ws: self.requests.append(ws.url))
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
 
-        def dialog(d: Any) -> None:  # an alert() would mean typed text ran as a script
+        def dialog(d: Dialog) -> None:  # an alert() would mean typed text ran as a script
             self.dialogs.append(f"{d.type}: {d.message}")
             d.dismiss()
 
@@ -235,7 +236,7 @@ class Browsing:
 
 
 @pytest.fixture(autouse=True)
-def browsing(browser: Any, server: str) -> Iterator[Browsing]:
+def browsing(browser: Browser, server: str) -> Iterator[Browsing]:
     """This test's pages; after the test, no page may have reached beyond 127.0.0.1, shown a
     dialog or thrown an uncaught JavaScript error."""
     session = Browsing(browser, server)
@@ -250,7 +251,7 @@ def browsing(browser: Any, server: str) -> Iterator[Browsing]:
 
 
 @pytest.fixture
-def page(browsing: Browsing) -> Any:
+def page(browsing: Browsing) -> Page:
     """A desktop-sized page in a fresh browser context."""
     return browsing.new_page()
 
@@ -258,7 +259,7 @@ def page(browsing: Browsing) -> Any:
 # -- waiting and screenshots -----------------------------------------------------------------
 
 
-def wait_idle(page: Any, timeout: float = 30_000) -> None:
+def wait_idle(page: Page, timeout: float = 30_000) -> None:
     """Wait until Streamlit has finished the current run and dropped stale elements."""
     page.wait_for_timeout(150)  # a click's rerun request reaches the app state first
     page.wait_for_selector(IDLE, state="attached", timeout=timeout)
@@ -266,7 +267,7 @@ def wait_idle(page: Any, timeout: float = 30_000) -> None:
                            timeout=timeout)
 
 
-def full_height(page: Any) -> int:
+def full_height(page: Page) -> int:
     """The height of everything on the page (Streamlit scrolls inside ``stMain``)."""
     return int(page.evaluate("""() => {
         const main = document.querySelector('[data-testid="stMain"]');
@@ -274,7 +275,7 @@ def full_height(page: Any) -> int:
     }"""))
 
 
-Shoot = Callable[[Any, str], Path]
+Shoot = Callable[["Page", str], Path]
 
 
 @pytest.fixture(scope="session")
@@ -286,10 +287,10 @@ def screenshot() -> Shoot:
     """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def shoot(page: Any, name: str) -> Path:
+    def shoot(page: Page, name: str) -> Path:
         wait_idle(page)
         path = SCREENSHOTS / f"{name}.png"
-        viewport = page.viewport_size
+        viewport = page.viewport_size or DESKTOP
         height = min(max(full_height(page), viewport["height"]), 16_000)
         page.set_viewport_size({"width": viewport["width"], "height": height})
         try:

@@ -38,8 +38,12 @@ def render() -> None:
                      t("r.overall", lang): overall,
                      **{names[d]: dims.get(d) for d in names}})
     frame = pd.DataFrame(rows)
+    for column in frame.columns[1:]:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce")
     st.dataframe(frame.style.format(precision=0, na_rep="–"), hide_index=True, key="history")
+    if len(rows) < 2:
+        return  # a trend needs two points
     dates = list(frame[t("h.date", lang)])
     series = {names[d]: [r.get(names[d]) for r in rows] for d in names}
     st.plotly_chart(trend(dates, series, t("h.trend", lang)), key="trend",
-                    config={"displaylogo": False})
+                    config={"displaylogo": False, "displayModeBar": False})

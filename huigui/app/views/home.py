@@ -40,4 +40,3 @@ def render() -> None:
             open_token(token)
             if current_assessment() is not None:
                 go("questionnaire")
-    st.caption(t("home.offline", lang))

@@ -48,7 +48,7 @@ def _item(item: Item, number: int, assessment_id: str, saved: str | None, lang: 
     key = f"ans:{item.id}"
     with st.container(border=True):
         st.radio(
-            f"**{number}.** {md(b.text(item.prompt, lang))}", options,
+            f"{number}\\. {md(b.text(item.prompt, lang))}", options,
             index=options.index(current) if current in options else None, key=key,
             format_func=lambda o: labels[o] if isinstance(o, str)
             else f"{o} · {md(b.text(item.levels[o], lang))}",
@@ -109,6 +109,7 @@ def _buttons(record: AssessmentRecord, step: int, is_open: bool, lang: str) -> N
 def render() -> None:
     """Draw the current step of the questionnaire."""
     lang, b = language(), bank()
+    st.title(t("nav.questionnaire", lang))
     record = current_assessment()
     if record is None:
         st.info(t("need.assessment", lang))
@@ -122,7 +123,6 @@ def render() -> None:
     dim = b.dimensions[step - 1]
     total = len(b.items)
     answered = sum(1 for i in b.items if i.id in record.answers)
-    st.title(t("nav.questionnaire", lang))
     st.progress(answered / total, text=f"{t('q.step', lang, step=step, steps=len(b.dimensions))}"
                 f" · {t('q.answered', lang, answered=answered, total=total)}")
     with st.expander(t("link.yours", lang), expanded=answered == 0):

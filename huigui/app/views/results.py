@@ -16,7 +16,7 @@ from huigui.store import AssessmentRecord
 from huigui.workshop import snapshot
 from scoring import Bank, StoreError
 
-from ..i18n import t
+from ..i18n import join_list, t
 from ..state import bank, current_assessment, go, language, store
 from ..text import md
 
@@ -34,7 +34,8 @@ def _overall(b: Bank, result: AssessmentResult, lang: str) -> None:
         missing = [b.text(d.name, lang) for d in b.dimensions
                    if result.dimensions[d.id].score is None]
         left.metric(t("r.overall", lang), "–")
-        right.info(t("r.no_overall", lang, dims=", ".join(missing), coverage=b.min_coverage))
+        right.info(t("r.no_overall", lang, dims=join_list(missing, lang),
+                     coverage=b.min_coverage))
         return
     stage = b.stage(result.overall_stage) if result.overall_stage else None
     left.metric(t("r.overall", lang), f"{result.overall:.0f}",
@@ -127,13 +128,16 @@ def _charts(b: Bank, record: AssessmentRecord, result: AssessmentResult,
     left, right = st.columns([3, 2])
     with left:
         st.plotly_chart(radar(names, series, t("r.radar", lang)), key="radar",
-                        config={"displaylogo": False, "responsive": True})
+                        config={"displaylogo": False, "displayModeBar": False})
         if n_peers < MIN_PEERS:
             st.caption(t("r.peers.few", lang, min=MIN_PEERS, n=n_peers))
     with right:
+        if not targets:
+            st.caption(t("r.targets.help", lang))
+            return
         target_values = [targets.get(d.id) for d in b.dimensions]
         st.plotly_chart(gap_bars(names, scores, target_values, t("r.gaps", lang)), key="gaps",
-                        config={"displaylogo": False})
+                        config={"displaylogo": False, "displayModeBar": False})
 
 
 def _item_table(result: AssessmentResult, lang: str) -> None:
@@ -164,14 +168,14 @@ def _whole(value: Any) -> str:
 def _next_steps(b: Bank, result: AssessmentResult, lang: str) -> None:
     st.subheader(t("r.next", lang))
     if result.traps:
-        st.warning(t("r.trap", lang, n=len(result.traps), items=", ".join(result.traps)),
+        st.warning(t("r.trap", lang, n=len(result.traps), items=join_list(result.traps, lang)),
                    icon=":material/warning:")
     st.caption(t("r.next.intro", lang))
     for plan in result.plans:
         dim = next(d for d in b.dimensions if d.id == plan.dimension_id)
         name = b.text(dim.name, lang)
         if plan.unanswered:
-            st.info(md(t("r.next.answer_first", lang, items=", ".join(plan.unanswered))))
+            st.info(md(t("r.next.answer_first", lang, items=join_list(plan.unanswered, lang))))
         if plan.score is None:
             continue
         if plan.next_stage_id is None:
@@ -234,9 +238,9 @@ def render() -> None:
             go("profile")
         return
     result = evaluate(b, record.answers)
-    if record.workshop_id is None and (record.completed_at is None
-                                       or record.updated_at > record.completed_at):
-        store().complete(record.id, result.summary())
+    if (record.workshop_id is None and record.completed_at is not None
+            and record.updated_at > record.completed_at):
+        store().complete(record.id, result.summary())  # keep history and benchmarks current
     st.title(t("nav.results", lang))
     st.caption(md(record.profile.firm_name))
     _overall(b, result, lang)
