@@ -30,6 +30,7 @@ from scoring import (
 from . import __version__
 from .files import atomic_write, write_csv
 from .output import aggregate_document, aggregate_text, csv_table, json_lines
+from .report_cli import add_report, run_report
 
 __all__ = ["main"]
 
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_schema(sub)
     _add_score(sub)
     _add_aggregate(sub)
+    add_report(sub, add_bank_option, _subparser, _report)
     return parser
 
 
@@ -177,6 +179,11 @@ def _score(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     write_csv(csv_table(bank, results), args.output, sys.stdout.buffer)
     return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    bank = open_bank(args)
+    return run_report(args, bank, read_answers(args, bank))
 
 
 def _add_aggregate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import statistics
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,7 +16,13 @@ import pandas as pd
 from scoring import Bank, MissingItemsWarning, item_scores, parse_answers, score_answers
 from scoring.recommend import DimensionPlan, next_steps, trap_items
 
-__all__ = ["AssessmentResult", "evaluate", "option_label"]
+from .store import AssessmentRecord, AssessmentStore
+
+__all__ = ["MIN_PEERS", "AssessmentResult", "benchmark", "evaluate", "option_label",
+           "previous_scores"]
+
+#: A benchmark is shown only when at least this many other firms of the industry took part.
+MIN_PEERS = 5
 
 
 def _number(value: Any) -> float | None:
@@ -123,3 +130,37 @@ def evaluate(bank: Bank, answers: Mapping[str, str]) -> AssessmentResult:
         item_scores=item_scores(bank.layout, parsed.codes)[0],
         overall=_number(row["overall.score"]), overall_stage=_text(row["overall.stage"]),
         dimensions=dims, plans=next_steps(bank, codes), traps=trap_items(bank, codes))
+
+
+def previous_scores(store: AssessmentStore, bank: Bank, record: AssessmentRecord
+                    ) -> tuple[str, dict[str, float | None]] | None:
+    """The firm's latest completed assessment before this one: (date, dimension scores)."""
+    earlier = [h for h in store.history(record.profile.firm_name, bank.id)
+               if h.id != record.id and h.completed_at and h.scores
+               and (record.completed_at is None or h.completed_at <= record.completed_at)]
+    done = earlier[-1].completed_at if earlier else None
+    if done is None:
+        return None
+    return done.strftime("%Y-%m-%d"), dict(earlier[-1].scores.get("dimensions", {}))
+
+
+def peer_medians(store: AssessmentStore, bank: Bank, record: AssessmentRecord
+                 ) -> tuple[list[float | None], int]:
+    """Median dimension scores of other firms of the same industry, and how many firms."""
+    if not record.profile.industry:
+        return [], 0
+    frame = store.peer_scores(bank.id, record.profile.industry, record.profile.firm_name)
+    if frame.empty:
+        return [], 0
+    values: list[float | None] = []
+    for dim in bank.dimensions:
+        column = frame[dim.id].dropna() if dim.id in frame else pd.Series(dtype=float)
+        values.append(float(statistics.median(column)) if len(column) else None)
+    return values, len(frame)
+
+
+def benchmark(store: AssessmentStore, bank: Bank, record: AssessmentRecord
+              ) -> tuple[list[float | None], int] | None:
+    """The industry median when at least ``MIN_PEERS`` other firms completed it, else None."""
+    values, n = peer_medians(store, bank, record)
+    return (values, n) if n >= MIN_PEERS else None

@@ -14,11 +14,13 @@ import pandas as pd
 import streamlit as st
 
 from huigui.charts import PALETTE, Series, band_traces, distribution_bars, radar
+from huigui.reports.inputs import from_workshop
 from huigui.store import WorkshopRecord
 from huigui.workshop import WorkshopSnapshot, snapshot, snapshot_csv, snapshot_xlsx
 from scoring import Bank, Item, NotFoundError, StoreError
 
 from ..i18n import role_label, t
+from ..reports import report_buttons
 from ..state import bank, language, store
 from ..text import md
 from .workshop_new import show_access
@@ -243,7 +245,10 @@ def _manage(snap: WorkshopSnapshot, lang: str) -> None:
         st.error(t("error.store", lang, reason=str(exc)))
     st.subheader(t("f.export", lang))
     stem = f"huigui-workshop-{workshop.code}"
-    dl = st.columns(2)
+    dl = st.columns(4)
+    report_buttons(dl[2], dl[3], stem,
+                   lambda: from_workshop(bank(), store(), store().workshop(workshop.id), lang),
+                   lang)
     dl[0].download_button("XLSX", lambda: snapshot_xlsx(_snapshot(workshop.id)),
                           f"{stem}.xlsx", "application/vnd.openxmlformats-officedocument."
                           "spreadsheetml.sheet", key="dl_ws_xlsx", on_click="ignore")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import statistics
 from typing import Any
 
 import pandas as pd
@@ -11,16 +10,23 @@ import streamlit as st
 
 from huigui.charts import PALETTE, Series, band_traces, gap_bars, radar
 from huigui.exports import export_csv, export_json, export_tables, export_xlsx
-from huigui.results import AssessmentResult, evaluate
+from huigui.reports.inputs import from_record
+from huigui.results import (
+    MIN_PEERS,
+    AssessmentResult,
+    evaluate,
+    peer_medians,
+    previous_scores,
+)
 from huigui.store import AssessmentRecord
 from huigui.workshop import snapshot
 from scoring import Bank, StoreError
 
 from ..i18n import join_list, t
+from ..reports import report_buttons
 from ..state import bank, current_assessment, go, language, store
 from ..text import md
 
-MIN_PEERS = 5
 LEVEL_COLOURS = ("#f4cccc", "#fce5cd", "#fff2cc", "#d9ead3", "#b6d7a8")
 
 
@@ -65,26 +71,6 @@ def _dimension_cards(b: Bank, result: AssessmentResult, lang: str) -> None:
             st.caption(f"{t('r.coverage', lang)}: {coverage} · {t('r.dk_count', lang)}: {r.dk}")
 
 
-def _previous(b: Bank, record: AssessmentRecord) -> AssessmentRecord | None:
-    earlier = [h for h in store().history(record.profile.firm_name, b.id)
-               if h.id != record.id and h.completed_at and h.scores
-               and h.completed_at <= (record.completed_at or h.completed_at)]
-    return earlier[-1] if earlier else None
-
-
-def _peers(b: Bank, record: AssessmentRecord) -> tuple[list[float | None], int]:
-    if not record.profile.industry:
-        return [], 0
-    frame = store().peer_scores(b.id, record.profile.industry, record.profile.firm_name)
-    if frame.empty:
-        return [], 0
-    values = []
-    for dim in b.dimensions:
-        column = frame[dim.id].dropna() if dim.id in frame else pd.Series(dtype=float)
-        values.append(float(statistics.median(column)) if len(column) else None)
-    return values, len(frame)
-
-
 def _targets(b: Bank, record: AssessmentRecord, lang: str) -> dict[str, float]:
     with st.expander(t("r.targets", lang)):
         st.caption(t("r.targets.help", lang))
@@ -114,14 +100,13 @@ def _charts(b: Bank, record: AssessmentRecord, result: AssessmentResult,
         series.append(Series(t("r.trace.target", lang),
                              [targets.get(d.id) for d in b.dimensions], PALETTE["target"],
                              dash="dash", labels=False))
-    previous = _previous(b, record)
-    if previous is not None and previous.completed_at is not None:
-        dims = previous.scores.get("dimensions", {})
-        series.append(Series(t("r.trace.previous", lang,
-                               date=previous.completed_at.strftime("%Y-%m-%d")),
+    previous = previous_scores(store(), b, record)
+    if previous is not None:
+        date, dims = previous
+        series.append(Series(t("r.trace.previous", lang, date=date),
                              [dims.get(d.id) for d in b.dimensions], PALETTE["previous"],
                              dash="dot", labels=False))
-    peers, n_peers = _peers(b, record)
+    peers, n_peers = peer_medians(store(), b, record)
     if n_peers >= MIN_PEERS:
         series.append(Series(t("r.trace.peers", lang, n=n_peers), peers, PALETTE["peers"],
                              dash="dashdot", labels=False))
@@ -201,7 +186,9 @@ def _downloads(record: AssessmentRecord, result: AssessmentResult, lang: str) ->
     def tables() -> dict[str, Any]:
         return export_tables(record, result, lang)
 
-    cols = st.columns(3)
+    cols = st.columns(5)
+    report_buttons(cols[3], cols[4], stem, lambda: from_record(bank(), store(), record, lang),
+                   lang)
     cols[0].download_button("JSON", lambda: export_json(record, tables()), f"{stem}.json",
                             "application/json", key="dl_json", on_click="ignore")
     cols[1].download_button("CSV (ZIP)", lambda: export_csv(tables()), f"{stem}-csv.zip",

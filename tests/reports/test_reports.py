@@ -1,0 +1,151 @@
+"""Reports: PDF and HTML, one respondent and a workshop, in every language."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import datetime
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from huigui.reports import ReportInput, render, render_html
+from huigui.reports.inputs import group_from_responses
+from huigui.results import evaluate
+from scoring import Bank, ReportError, parse_answers, read_responses
+
+from ..conftest import DATA, need
+from ..test_cli import run
+
+HOSTILE = 'ACME </style><script>alert(1)</script> "工厂"'
+LANGS = ["en", "zh-Hans", "zh-Hant"]
+pytestmark = pytest.mark.slow
+
+
+def single(bank: Bank, lang: str, firm: str = HOSTILE) -> ReportInput:
+    answers = {item.id: str(k % 5) for k, item in enumerate(bank.items)}
+    answers["D1.2"] = "dk"
+    return ReportInput(bank=bank, lang=lang, firm=firm, date=datetime(2026, 11, 25),
+                       result=evaluate(bank, answers), respondent="r1",
+                       targets={"D1": 70.0, "D2": 60.0}, benchmark=([40.0, 45.0, 50.0, 42.0], 7),
+                       previous=("2025-11-01", {"D1": 30.0, "D2": 40.0, "D3": 20.0, "D4": 35.0}))
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    need(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) not installed")
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    return re.sub(r"[ \t]+", " ", out)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdf_text_is_extractable(bundled_bank: Bank, lang: str, tmp_path: Path) -> None:
+    """The PDF is A4, and its text holds the firm, the dimension names and the scores."""
+    inp = single(bundled_bank, lang)
+    pdf = render(inp, "pdf")
+    assert pdf.startswith(b"%PDF")
+    text = pdf_text(pdf, tmp_path)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "r.pdf")], capture_output=True, text=True,
+                          check=True).stdout
+    assert "(A4)" in info
+    assert "工厂" in text and "ACME" in text
+    for dim in bundled_bank.dimensions:
+        name = bundled_bank.text(dim.name, lang)
+        assert name.replace(" ", "") in text.replace(" ", "").replace("\n", ""), name
+        score = inp.result.dimensions[dim.id].score
+        if score is not None:
+            assert f"{score:.0f}" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_html_is_self_contained_and_escaped(bundled_bank: Bank, lang: str) -> None:
+    """One file: plotly inline, a CSP that allows only our scripts, user text escaped."""
+    html = render_html(single(bundled_bank, lang))
+    assert "&lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', unescape(html))
+    assert csp and "default-src 'none'" in csp.group(1) and "unsafe-inline" not in \
+        csp.group(1).split("script-src")[1]
+    outside_scripts = re.sub(r"<script>.*?</script>", "", html, flags=re.S)
+    assert not re.search(r'(src|href)="https?://', outside_scripts)
+    assert html.count("Plotly.newPlot") == 2  # radar and gap bars
+    assert f'lang="{lang}"' in html
+
+
+def test_group_report(mini_bank: Bank, tmp_path: Path) -> None:
+    """A workshop report has the group picture, disagreement, role gaps and consensus."""
+    answers = parse_answers(mini_bank, read_responses(DATA / "responses" / "workshop_mini.csv"))
+    inp = group_from_responses(mini_bank, answers, "en", "workshop", by_role=True)
+    text = pdf_text(render(inp, "pdf"), tmp_path)
+    for heading in ("Participants by role", "The group picture", "Where people disagree",
+                    "How roles see the firm", "Consensus beside the group mean"):
+        assert heading in text
+    assert "96.9" in text  # boss mean on A: (100 + 93.75)/2 = 96.875
+    html = render_html(inp)
+    assert "boss" in html and "line" in html
+
+
+def test_missing_pango_says_what_to_install(bundled_bank: Bank,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without Pango the error names the Debian packages (and the HTML way out)."""
+    import importlib
+
+    real = importlib.import_module
+
+    def broken(name: str, *args: object) -> object:
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", broken)
+    with pytest.raises(ReportError, match=r"apt install libpango-1\.0-0 libpangoft2-1\.0-0"):
+        render(single(bundled_bank, "en"), "pdf")
+
+
+def test_missing_cjk_font_says_what_to_install(bundled_bank: Bank,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a CJK font a Chinese PDF is refused with the package to install."""
+    import importlib
+
+    module = importlib.import_module("huigui.reports.render")
+    monkeypatch.setattr(module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(module.glob, "glob", lambda *a, **k: [])
+    with pytest.raises(ReportError, match="apt install fonts-noto-cjk"):
+        render(single(bundled_bank, "zh-Hans"), "pdf")
+
+
+def test_cli_single_group_all(tmp_path: Path) -> None:
+    """huigui report: one respondent, the group, and one file per respondent."""
+    data = DATA / "responses" / "workshop_mini.csv"
+    bank = str(DATA / "banks" / "mini.yaml")
+    one = tmp_path / "r1.html"
+    result = run("report", "--bank", bank, str(data), "--respondent", "r1", "-o", str(one))
+    assert result.returncode == 0, result.stderr
+    assert one.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    group = tmp_path / "group.pdf"
+    result = run("report", "--bank", bank, str(data), "--group", "--by", "role", "--lang",
+                 "zh-Hant", "-o", str(group))
+    assert result.returncode == 0, result.stderr
+    assert group.read_bytes().startswith(b"%PDF")
+    folder = tmp_path / "all"
+    result = run("report", "--bank", bank, str(data), "--all", "--format", "html", "-o",
+                 str(folder), "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["r1.html", "r2.html", "r3.html",
+                                                        "r4.html"]
+
+
+def test_cli_errors(tmp_path: Path) -> None:
+    """An unknown respondent is an error line; nothing is written."""
+    data = DATA / "responses" / "workshop_mini.csv"
+    out = tmp_path / "x.pdf"
+    result = run("report", "--bank", str(DATA / "banks" / "mini.yaml"), str(data),
+                 "--respondent", "nobody", "-o", str(out))
+    assert result.returncode == 1 and "no respondent 'nobody'" in result.stderr
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+    result = run("report", str(data), "-o", str(out))
+    assert result.returncode == 2  # one of --respondent, --group, --all is required
