@@ -56,7 +56,8 @@ def main() -> None:
                         str(Path(tmp) / "out")], check=True, capture_output=True)
         total = time.perf_counter() - start
         written = len(list((Path(tmp) / "out").glob("*.pdf")))
-    print(f"{written} PDF reports (--all) {total:6.2f} s   (goal ≤ 60 s: {total / 60:4.2f}× the goal)")
+    print(f"{written} PDF reports (--all) {total:6.2f} s   "
+          f"(goal ≤ 60 s: {total / 60:4.2f}× the goal)")
 
 
 if __name__ == "__main__":
