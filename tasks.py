@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -42,7 +43,40 @@ def setup() -> None:
     pip = [str(BIN / "python"), "-m", "pip", "--disable-pip-version-check", "-q"]
     _run([*pip, "install", "--upgrade", "pip"])
     _run([*pip, "install", "-e", ".[dev]"])
+    system_packages()
     STAMP.write_text(_fingerprint())
+
+
+#: Debian packages PDF reports need (Pango for WeasyPrint, a CJK font for Chinese).
+PDF_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "fonts-noto-cjk")
+
+
+def _missing_pdf_packages() -> list[str]:
+    """The PDF packages dpkg does not list as installed (empty off Debian/Ubuntu)."""
+    if not shutil.which("dpkg-query"):
+        return []
+    missing = []
+    for package in PDF_PACKAGES:
+        probe = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package],
+                               capture_output=True, text=True, check=False)
+        if "install ok installed" not in probe.stdout:
+            missing.append(package)
+    return missing
+
+
+def system_packages() -> None:
+    """Install what PDF export needs from Debian/Ubuntu when we may; else say what to run."""
+    missing = _missing_pdf_packages()
+    if not missing:
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        _run(["apt-get", "update", "-q"], env=env)
+        _run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing], env=env)
+    else:
+        print("note: PDF reports need system packages; install them with\n"
+              f"  sudo apt install {' '.join(missing)}\n"
+              "(everything else works without them; HTML reports need nothing)", flush=True)
 
 
 def _run(cmd: list[str], env: dict[str, str] | None = None) -> None:
