@@ -145,3 +145,13 @@ def app_url(page: str, **params: str) -> str:
         base = current if current.startswith("http") else ""
     query = "&".join(f"{k}={v}" for k, v in params.items())
     return f"{base}/{page}" + (f"?{query}" if query else "")
+
+
+def required_assessment() -> AssessmentRecord | None:
+    """The open assessment, or None after saying how to start or reopen one."""
+    record = current_assessment()
+    if record is None:
+        st.info(t("need.assessment", language()))
+        if st.button(t("need.go_start", language()), key="need_start"):
+            go("profile")
+    return record

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from xml.sax.saxutils import escape
+
+from huigui.charts import Series
 
 __all__ = ["Outline", "bars_svg", "distribution_svg", "radar_svg"]
 
@@ -18,15 +19,8 @@ DASHES = {"solid": "", "dash": "6 4", "dot": "2 3", "dashdot": "6 3 2 3"}
 FONT = "font-family:inherit"
 
 
-@dataclass(frozen=True)
-class Outline:
-    """One series on the radar."""
-
-    name: str
-    values: Sequence[float | None]
-    color: str
-    dash: str = "solid"
-    labels: bool = True
+#: One series on the radar (the app's plotly charts use the same type).
+Outline = Series
 
 
 def _point(cx: float, cy: float, radius: float, k: int, n: int, value: float

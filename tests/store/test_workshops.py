@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import Engine, text
 
-from huigui.store import WorkshopStore, connect
+from huigui.store import WorkshopStore
 from huigui.store.workshops import CODE_ALPHABET, normalise_code
 from scoring import Bank, NotFoundError, StoreError
 
 pytestmark = pytest.mark.postgres
 ROLES = ["executive", "middle_manager", "front_line", "it_digital", "partner"]
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = connect(database_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

@@ -8,19 +8,16 @@ import streamlit as st
 from huigui.charts import trend
 
 from ..i18n import t
-from ..state import bank, current_assessment, go, language, store
+from ..state import bank, language, required_assessment, store
 from ..text import md
 
 
 def render() -> None:
     """Draw the firm's history."""
     lang, b = language(), bank()
-    record = current_assessment()
     st.title(t("nav.history", lang))
+    record = required_assessment()
     if record is None:
-        st.info(t("need.assessment", lang))
-        if st.button(t("need.go_start", lang)):
-            go("profile")
         return
     st.write(md(t("h.intro", lang, firm=record.profile.firm_name)))
     past = store().history(record.profile.firm_name, b.id)

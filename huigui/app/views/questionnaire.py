@@ -9,7 +9,7 @@ from huigui.store import AssessmentRecord
 from scoring import Item, StoreError, essay_index
 
 from ..i18n import t
-from ..state import bank, current_assessment, go, language, resume_url, store
+from ..state import bank, go, language, required_assessment, resume_url, store
 from ..text import md
 
 SPECIAL = ("na", "dk")
@@ -110,11 +110,8 @@ def render() -> None:
     """Draw the current step of the questionnaire."""
     lang, b = language(), bank()
     st.title(t("nav.questionnaire", lang))
-    record = current_assessment()
+    record = required_assessment()
     if record is None:
-        st.info(t("need.assessment", lang))
-        if st.button(t("need.go_start", lang)):
-            go("profile")
         return
     if error := st.session_state.pop("save_error", None):
         st.error(t("error.store", lang, reason=error))

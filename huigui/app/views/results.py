@@ -24,7 +24,7 @@ from scoring import Bank, StoreError
 
 from ..i18n import join_list, t
 from ..reports import report_buttons
-from ..state import bank, current_assessment, go, language, store
+from ..state import bank, language, required_assessment, store
 from ..text import md
 
 LEVEL_COLOURS = ("#f4cccc", "#fce5cd", "#fff2cc", "#d9ead3", "#b6d7a8")
@@ -218,11 +218,8 @@ def _group(b: Bank, workshop_id: str, lang: str) -> None:
 def render() -> None:
     """Draw the results of the open assessment."""
     lang, b = language(), bank()
-    record = current_assessment()
+    record = required_assessment()
     if record is None:
-        st.info(t("need.assessment", lang))
-        if st.button(t("need.go_start", lang)):
-            go("profile")
         return
     result = evaluate(b, record.answers)
     if (record.workshop_id is None and record.completed_at is not None
