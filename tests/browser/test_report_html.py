@@ -1,35 +1,33 @@
-"""The HTML report in real Chromium: charts draw, nothing is fetched, no script injected."""
+"""The HTML report in real Chromium: charts draw, nothing is fetched, no script injected.
+
+Uses the folder's session browser (a second Playwright in one process is not allowed).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from huigui.reports import render_html
 from huigui.reports.inputs import group_from_responses
 from scoring import Bank, parse_answers, read_responses
 
-from ..conftest import DATA, need
-from .test_reports import single
+from ..conftest import DATA
+from ..reports.test_reports import single
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def open_report(html: str, tmp_path: Path) -> dict[str, object]:
+def open_report(browser: Browser, html: str, tmp_path: Path) -> dict[str, object]:
     """Open the file offline; return requests, dialogs, console errors and chart counts."""
-    need(CHROMIUM.exists(), "Chromium not installed (Debian package chromium)")
-    from playwright.sync_api import sync_playwright
-
     path = tmp_path / "report.html"
     path.write_text(html, encoding="utf-8")
     seen: dict[str, list[str]] = {"requests": [], "dialogs": [], "errors": []}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync"])
-        page = browser.new_page(viewport={"width": 1100, "height": 1600})
+    context = browser.new_context(viewport={"width": 1100, "height": 1600})
+    try:
+        page = context.new_page()
         page.on("request", lambda r: seen["requests"].append(r.url))
         page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
         page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
@@ -41,23 +39,24 @@ def open_report(html: str, tmp_path: Path) -> dict[str, object]:
         artifacts = Path(__file__).resolve().parents[2] / "test-artifacts" / "reports"
         artifacts.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(artifacts / f"{tmp_path.name}.png"), full_page=True)
-        browser.close()
+    finally:
+        context.close()
     return result
 
 
-def test_single_report_offline(bundled_bank: Bank, tmp_path: Path) -> None:
+def test_single_report_offline(browser: Browser, bundled_bank: Bank, tmp_path: Path) -> None:
     """Radar and gap bars draw; only the file itself is requested; the hostile name stays text."""
-    seen = open_report(render_html(single(bundled_bank, "zh-Hans")), tmp_path)
+    seen = open_report(browser, render_html(single(bundled_bank, "zh-Hans")), tmp_path)
     assert seen["plots"] == 2 and seen["polar"] == 1
     assert all(str(url).startswith(("file:", "data:")) for url in seen["requests"])  # type: ignore[attr-defined]
     assert seen["dialogs"] == [] and seen["errors"] == []
 
 
-def test_group_report_offline(mini_bank: Bank, tmp_path: Path) -> None:
+def test_group_report_offline(browser: Browser, mini_bank: Bank, tmp_path: Path) -> None:
     """The workshop report draws its group radar offline too."""
     answers = parse_answers(mini_bank, read_responses(DATA / "responses" / "workshop_mini.csv"))
     html = render_html(group_from_responses(mini_bank, answers, "en", "ws", by_role=True))
-    seen = open_report(html, tmp_path)
+    seen = open_report(browser, html, tmp_path)
     assert seen["plots"] >= 1
     assert all(str(url).startswith(("file:", "data:")) for url in seen["requests"])  # type: ignore[attr-defined]
     assert seen["errors"] == []
