@@ -25,11 +25,11 @@ def report_buttons(pdf_slot: Any, html_slot: Any, stem: str,
     work on this machine the PDF button is replaced by what to install."""
     problem = _pdf_problem(lang)
     if problem is None:
-        pdf_slot.download_button(f"PDF · {t('rep.title', lang)}", lambda: render(build(), "pdf"),
-                                 f"{stem}-report.pdf", "application/pdf", key="dl_pdf",
-                                 on_click="ignore")
+        pdf_slot.download_button("PDF", lambda: render(build(), "pdf"), help=t("rep.title", lang),
+                                 file_name=f"{stem}-report.pdf", mime="application/pdf",
+                                 key="dl_pdf", on_click="ignore")
     else:
         pdf_slot.caption(problem)
-    html_slot.download_button(f"HTML · {t('rep.title', lang)}",
-                              lambda: render(build(), "html"), f"{stem}-report.html",
-                              "text/html", key="dl_html", on_click="ignore")
+    html_slot.download_button("HTML", lambda: render(build(), "html"), help=t("rep.title", lang),
+                              file_name=f"{stem}-report.html", mime="text/html", key="dl_html",
+                              on_click="ignore")

@@ -142,30 +142,76 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait(timeout=STOP_TIMEOUT)
 
 
-@pytest.fixture(scope="session")
-def server(server_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port with its own database; yields the base URL."""
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    for _attempt in range(3):  # another process may take the free port before Streamlit does
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        proc = _start(port, server_db_url, log_path)
+def launch(db_url: str, log_path: Path, port: int | None = None
+           ) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the app on ``port`` (if given and free) or on a free port; wait until it answers.
+
+    Returns the process and its base URL; fails the test when it does not come up.
+    """
+    for attempt in range(3):  # another process may take the free port before Streamlit does
+        chosen = port if port is not None and attempt == 0 else free_port()
+        url = f"http://127.0.0.1:{chosen}"
+        proc = _start(chosen, db_url, log_path)
         deadline = time.monotonic() + STARTUP_TIMEOUT
         # Check that *our* process is alive too: a foreign server could answer on the port.
         while proc.poll() is None and not _healthy(url) and time.monotonic() < deadline:
             time.sleep(0.25)
         if proc.poll() is None and _healthy(url):
-            break
+            return proc, url
         _stop(proc)
         if "is not available" not in _tail(log_path, 5):
             pytest.fail(f"the app did not start within {STARTUP_TIMEOUT:.0f} s on {url}:\n"
                         f"{_tail(log_path)}")
-    else:
-        pytest.fail(f"no free port for the app:\n{_tail(log_path)}")
+    pytest.fail(f"no free port for the app:\n{_tail(log_path)}")
+
+
+@pytest.fixture(scope="session")
+def server(server_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port with its own database; yields the base URL."""
+    proc, url = launch(server_db_url, tmp_path_factory.mktemp("server") / "streamlit.log")
     try:
         yield url
     finally:
         _stop(proc)
+
+
+@dataclass
+class AppServer:
+    """An app server of one test, on its own database, that the test may kill and restart."""
+
+    db_url: str
+    log_path: Path
+    proc: subprocess.Popen[bytes] | None = None
+    url: str = ""
+
+    def start(self, *, same_port: bool = False) -> str:
+        """Start the app (on the last port again, if ``same_port`` and it is free)."""
+        assert self.proc is None or self.proc.poll() is not None, "already running"
+        port = urlsplit(self.url).port if same_port and self.url else None
+        self.proc, self.url = launch(self.db_url, self.log_path, port)
+        return self.url
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown handler runs, as when the machine loses power."""
+        assert self.proc is not None and self.proc.poll() is None, "not running"
+        self.proc.kill()
+        self.proc.wait(timeout=STOP_TIMEOUT)
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            _stop(self.proc)
+
+
+@pytest.fixture
+def app_server(tmp_path: Path) -> Iterator[AppServer]:
+    """A server of this test alone (not started yet) on a fresh, migrated SQLite database."""
+    db_url = f"sqlite:///{tmp_path / 'huigui.db'}"
+    connect(db_url).dispose()
+    app = AppServer(db_url, tmp_path / "streamlit.log")
+    try:
+        yield app
+    finally:
+        app.stop()
 
 
 # -- the browser -----------------------------------------------------------------------------

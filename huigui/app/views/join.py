@@ -45,7 +45,7 @@ def render() -> None:
     if not submitted:
         return
     if role is None:
-        st.error(t("j.role", lang))
+        st.error(t("j.need_role", lang))
         return
     try:
         _, token = store().join(bank(), workshop.code, role, lang, name)

@@ -123,7 +123,7 @@ def render() -> None:
     st.progress(answered / total, text=f"{t('q.step', lang, step=step, steps=len(b.dimensions))}"
                 f" · {t('q.answered', lang, answered=answered, total=total)}")
     with st.expander(t("link.yours", lang), expanded=answered == 0):
-        st.code(resume_url(st.session_state["token"]), language=None)
+        st.code(resume_url(st.session_state["token"]), language=None, wrap_lines=True)
         st.caption(t("q.resume_hint", lang))
     st.header(f"{dim.id} · {md(b.text(dim.name, lang))}")
     st.caption(md(b.text(dim.description, lang)))

@@ -31,13 +31,13 @@ def show_access(code: str, secret: str | None, workshop_id: str) -> None:
     join = app_url("join", code=code)
     if secret:
         st.warning(t("w.secret_link", lang), icon=":material/key:")
-        st.code(app_url("facilitate", w=workshop_id, s=secret), language=None)
+        st.code(app_url("facilitate", w=workshop_id, s=secret), language=None, wrap_lines=True)
     left, right = st.columns([2, 1])
     with left:
         st.markdown(f"**{t('w.code', lang)}**")
         st.markdown(f"# `{code[:3]} {code[3:]}`")
         st.markdown(f"**{t('w.join_link', lang)}**")
-        st.code(join, language=None)
+        st.code(join, language=None, wrap_lines=True)
     with right:
         st.image(qr_png(join), caption=t("w.qr", lang), width=240)
 
