@@ -112,9 +112,16 @@ def _score_block(layout: Layout, codes: npt.NDArray[np.int8], rows: slice,
     index = codes.astype(np.intp)
     index += t.offsets
     weighted_sum = t.zero_score.take(index) @ weights
-    answered_weight = t.answered.take(index) @ weights
-    applicable_weight = t.total_weight - t.not_applicable.take(index) @ weights
     packed = t.packed_counts.take(index) @ layout.membership
+    counts = np.rint(packed).astype(np.int64)
+    answered_count, na_count = (
+        ((counts >> (COUNT_BITS * k)) & ((1 << COUNT_BITS) - 1)) for k in (0, 1))
+    if t.unit_weights:  # weight sums are the counts themselves: two gathers saved
+        answered_weight = answered_count.astype(np.float64)
+        applicable_weight = t.total_weight - na_count
+    else:
+        answered_weight = t.answered.take(index) @ weights
+        applicable_weight = t.total_weight - t.not_applicable.take(index) @ weights
     with np.errstate(invalid="ignore", divide="ignore"):
         coverage = np.where(applicable_weight > TOLERANCE,
                             answered_weight / applicable_weight, np.nan)
@@ -123,7 +130,6 @@ def _score_block(layout: Layout, codes: npt.NDArray[np.int8], rows: slice,
     dim_score = np.where(enough, np.clip(mean, 0.0, 100.0), np.nan)
     out.score[rows] = dim_score
     out.coverage[rows] = coverage
-    counts = np.rint(packed).astype(np.int64)
     for k, target in enumerate((out.answered, out.na, out.dk, out.blank)):
         target[rows] = (counts >> (COUNT_BITS * k)) & ((1 << COUNT_BITS) - 1)
     _weakest(t, index, out, rows)

@@ -89,6 +89,8 @@ class GatherTables:
         self.not_applicable: npt.NDArray[np.float64] = na.ravel()
         self.packed_counts: npt.NDArray[np.float64] = packed.ravel()
         self.total_weight: npt.NDArray[np.float64] = layout.weight_matrix.sum(axis=0)
+        #: Every item weighs 1: weight sums are counts, read off the packed counts.
+        self.unit_weights = bool(np.all(layout.item_weights == 1.0))
         # Dimensions padded to equal length for a single argmin over (dims, longest).
         longest = int(per_dim.max())
         pad = np.full((n_dims, longest), -1, dtype=np.intp)

@@ -169,3 +169,21 @@ def test_metadata_passes_through(mini_bank: Bank) -> None:
                            "A1": 4, "A2": 2, "A3": 0, **FULL_B}])
     row = score(mini_bank, frame).iloc[0]
     assert (row["role"], row["group"], row["firm"]) == ("CEO", "g1", "ACME")
+
+
+def test_unit_weight_shortcut_equals_general_path(bundled_bank: Bank) -> None:
+    """With every weight 1 the engine reads weight sums off the counts; same results."""
+    from scoring import score_codes
+
+    rng = np.random.default_rng(11)
+    codes = rng.integers(-3, 5, size=(500, len(bundled_bank.items))).astype(np.int8)
+    tables = bundled_bank.layout.tables
+    assert tables.unit_weights
+    fast = score_codes(bundled_bank.layout, codes, bundled_bank.min_coverage)
+    tables.unit_weights = False
+    try:
+        slow = score_codes(bundled_bank.layout, codes, bundled_bank.min_coverage)
+    finally:
+        tables.unit_weights = True
+    for name in ("score", "coverage", "answered", "na", "overall"):
+        np.testing.assert_allclose(getattr(fast, name), getattr(slow, name), equal_nan=True)
