@@ -21,7 +21,7 @@ from .results import AssessmentResult
 from .store import AssessmentRecord
 
 __all__ = ["export_csv", "export_json", "export_tables", "export_xlsx", "guard_frame",
-           "write_cell"]
+           "write_cell", "xlsx_workbook"]
 
 
 def export_tables(record: AssessmentRecord, result: AssessmentResult, lang: str
@@ -88,15 +88,23 @@ def export_csv(tables: dict[str, pd.DataFrame]) -> bytes:
 
 
 def export_xlsx(record: AssessmentRecord, tables: dict[str, pd.DataFrame]) -> bytes:
-    """One workbook: a sheet per table plus an ``about`` sheet; strings stay strings."""
+    """One workbook: an ``about`` sheet plus a sheet per table; strings stay strings."""
+    return xlsx_workbook(tables, about=_meta(record))
+
+
+def xlsx_workbook(tables: dict[str, pd.DataFrame], about: dict[str, Any] | None = None
+                  ) -> bytes:
+    """A sheet per table (after an optional key/value ``about`` sheet), header frozen;
+    every text cell is a typed string, never a formula."""
     book = Workbook()
-    about = book.active
-    if about is None:  # a new workbook always has one sheet
-        about = book.create_sheet()
-    about.title = "about"
-    for key, value in _meta(record).items():
-        about.append([key, ""])
-        write_cell(about.cell(row=about.max_row, column=2), value)
+    first = book.active
+    if first is not None:  # a new workbook starts with one empty sheet
+        book.remove(first)
+    if about is not None:
+        sheet = book.create_sheet("about")
+        for key, value in about.items():
+            sheet.append([key, ""])
+            write_cell(sheet.cell(row=sheet.max_row, column=2), value)
     for name, frame in tables.items():
         sheet = book.create_sheet(name)
         sheet.append(list(frame.columns))

@@ -95,9 +95,9 @@ def _table(frame: pd.DataFrame) -> str:
 
 def aggregate_text(bank: Bank, doc: dict[str, Any]) -> str:
     """The statistics as aligned plain-text tables."""
+    everyone = GroupStats(doc["items"], doc["dimensions"])
     parts = [f"{doc['respondents']} respondents", "", "Dimensions",
-             _table(GroupStats(doc["items"], doc["dimensions"]).dimensions_frame()), "",
-             "Items", _table(GroupStats(doc["items"], doc["dimensions"]).items_frame())]
+             _table(everyone.dimensions_frame()), "", "Items", _table(everyone.items_frame())]
     for role, stats in doc.get("by_role", {}).items():
         parts += ["", f"Role: {role}",
                   _table(GroupStats(stats["items"], stats["dimensions"]).dimensions_frame())]

@@ -10,14 +10,12 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pandas as pd
-from openpyxl import Workbook
 
 from scoring import Bank, MissingItemsWarning, parse_answers, score_codes
 from scoring.group import GroupStats, answers_by_role, group_stats, role_gaps
 
-from .exports import guard_frame, write_cell
+from .exports import guard_frame, xlsx_workbook
 from .results import AssessmentResult, evaluate
 from .store import Participant, WorkshopRecord
 
@@ -119,21 +117,7 @@ def snapshot(bank: Bank, workshop: WorkshopRecord, participants: list[Participan
 
 def snapshot_xlsx(snap: WorkshopSnapshot) -> bytes:
     """All tables in one workbook; text stays text (never a formula)."""
-    book = Workbook()
-    first = True
-    for name, frame in snap.tables().items():
-        sheet = book.active if first and book.active is not None else book.create_sheet()
-        first = False
-        sheet.title = name
-        sheet.append(list(frame.columns))
-        for values in frame.itertuples(index=False):
-            sheet.append([None] * len(values))
-            for col, value in enumerate(values, start=1):
-                write_cell(sheet.cell(row=sheet.max_row, column=col),
-                     None if isinstance(value, float) and np.isnan(value) else value)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_workbook(snap.tables())
 
 
 def snapshot_csv(snap: WorkshopSnapshot) -> bytes:

@@ -140,9 +140,7 @@ def app_url(page: str, **params: str) -> str:
     """An absolute link to ``page`` of this app, as the browser reached it."""
     current = (st.context.url or "").split("?")[0].rstrip("/")
     head, _, last = current.rpartition("/")
-    base = head if last in PAGES or last == "" else current
-    if not base.startswith("http"):
-        base = current if current.startswith("http") else ""
+    base = head if last in PAGES else current  # drop the current page's own path
     query = "&".join(f"{k}={v}" for k, v in params.items())
     return f"{base}/{page}" + (f"?{query}" if query else "")
 

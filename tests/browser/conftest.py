@@ -26,6 +26,8 @@ import pytest
 
 from huigui.store import AssessmentStore, connect
 
+from ..conftest import need
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Dialog, Page, ViewportSize
 
@@ -47,19 +49,6 @@ KNOWN_LEAKS = re.compile(r"^https://fonts\.gstatic\.com/s/i/short-term/release/m
 #: The app is idle: connected, and no script run under way.
 IDLE = ("[data-testid='stApp'][data-test-connection-state='CONNECTED']"
         "[data-test-script-state='notRunning']")
-
-
-def in_ci() -> bool:
-    """True in CI, where every browser test must run."""
-    return os.environ.get("CI", "").lower() == "true"
-
-
-def need(condition: bool, reason: str) -> None:
-    """Skip when a real dependency is missing — but fail in CI, where it must be there."""
-    if not condition:
-        if in_ci():
-            pytest.fail(f"{reason} (CI must install it: see .ci/run)")
-        pytest.skip(reason)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
