@@ -26,7 +26,10 @@ from pydantic_core import PydanticCustomError
 from .layout import Layout
 
 __all__ = [
+    "MAX_ITEMS_PER_DIMENSION",
     "METADATA_COLUMNS",
+    "RESERVED_NAMES",
+    "RESULT_FIELDS",
     "Bank",
     "Dimension",
     "Item",
@@ -36,6 +39,15 @@ __all__ = [
 
 #: Columns of a responses table that are not answers and pass through scoring untouched.
 METADATA_COLUMNS = ("role", "group", "firm")
+#: Names the responses and results files use for their own columns and JSON keys; no item
+#: or dimension may be called so (compared case-insensitively).
+RESERVED_NAMES = frozenset({"respondent", "item", "answer", "round", "overall", "dimensions",
+                            "items", *METADATA_COLUMNS})
+#: Per-dimension result fields: ``<dimension>.<field>`` columns of a results file.
+RESULT_FIELDS = frozenset({"score", "stage", "gated_stage", "gated_item", "coverage",
+                           "answered", "na", "dk", "blank", "flag", "target"})
+#: The engine packs per-dimension counts into 12 bits each.
+MAX_ITEMS_PER_DIMENSION = 4095
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -102,26 +114,67 @@ class Stage(_Model):
     description: LangText | None = None
 
 
+Effort = Annotated[int, Field(ge=1, le=3)]
+
+
 class Item(_Model):
     """One question: a prompt and its ordered level descriptions (answer = level index)."""
 
     id: Identifier
     weight: Weight = 1.0
     reverse: bool = False
+    title: LangText | None = Field(
+        default=None, description="A short title (a few words) naming the practice asked about")
     prompt: LangText
     levels: Annotated[list[LangText], Field(min_length=2, max_length=10)]
+    evidence: LangText | None = Field(
+        default=None, description="What to look at or show to confirm the level chosen")
+    ask: LangText | None = Field(
+        default=None, description="Who in the firm would know the answer (e.g. plant manager)")
+    na_when: LangText | None = Field(
+        default=None, description="When 'not applicable' is the right answer")
     source: list[ParagraphId] = Field(default_factory=list)
     rationale: LangText | None = None
     next_step: list[LangText] | None = Field(
         default=None, description="len(levels) - 1 texts: what a firm at level k does to reach k+1"
     )
-    trap: bool = False
-    effort: Annotated[int, Field(ge=1, le=3)] | None = None
+    trap: bool = Field(
+        default=False, description="Bank format 1.0: the lower half of the levels is the trap; "
+                                   "prefer trap_levels")
+    trap_levels: list[Annotated[int, Field(ge=0)]] = Field(
+        default_factory=list, description="Levels whose answer shows the traffic trap")
+    effort: Effort | list[Effort] | None = Field(
+        default=None, description="Effort to climb one level (1 weeks, 2 months, 3 years): one "
+                                  "value, or one per step (len(levels) - 1 values)")
 
     @property
     def max_level(self) -> int:
         """The highest answer index, ``len(levels) - 1``."""
         return len(self.levels) - 1
+
+    @property
+    def is_trap(self) -> bool:
+        """Whether some answer to this item shows the traffic trap."""
+        return bool(self.trap_levels) or self.trap
+
+    @property
+    def trap_answers(self) -> frozenset[int]:
+        """The levels that show the trap (format 1.0 ``trap``: the lower-scoring half)."""
+        if self.trap_levels:
+            return frozenset(self.trap_levels)
+        if not self.trap:
+            return frozenset()
+        half = self.max_level / 2
+        return frozenset(k for k in range(len(self.levels))
+                         if (self.max_level - k if self.reverse else k) < half)
+
+    def step_effort(self, level: int, default: int) -> int:
+        """The effort of climbing from ``level`` to the next level up."""
+        if self.effort is None:
+            return default
+        if isinstance(self.effort, int):
+            return self.effort
+        return self.effort[min(level, len(self.effort) - 1)]
 
 
 class Dimension(_Model):
@@ -143,6 +196,9 @@ class Bank(_Model):
                          Field(min_length=1)]
     title: LangText
     description: LangText | None = None
+    scope: LangText | None = Field(
+        default=None, description="What is assessed over which period, said once at the start "
+                                  "(e.g. the business unit you run, over the last 12 months)")
     min_coverage: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] = 0.6
     stages: Annotated[list[Stage], Field(min_length=1)]
     dimensions: Annotated[list[Dimension], Field(min_length=1)]
@@ -173,7 +229,10 @@ class Bank(_Model):
 
     def stage(self, stage_id: str) -> Stage:
         """The stage with this id (``KeyError`` when absent)."""
-        return next(s for s in self.stages if s.id == stage_id)
+        for stage in self.stages:
+            if stage.id == stage_id:
+                return stage
+        raise KeyError(stage_id)
 
     def text(self, text: dict[str, str] | None, lang: str) -> str:
         """``text`` in ``lang``, else in the default language, else empty."""

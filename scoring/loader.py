@@ -11,17 +11,26 @@ from __future__ import annotations
 import difflib
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pydantic import ValidationError
 
-from .bank import METADATA_COLUMNS, Bank, Dimension, Item, Stage, declared_languages
+from .bank import (
+    MAX_ITEMS_PER_DIMENSION,
+    RESERVED_NAMES,
+    RESULT_FIELDS,
+    Bank,
+    Dimension,
+    Item,
+    Stage,
+    declared_languages,
+)
 from .errors import BankError, BankSchemaError, Problem
 from .essay import essay_index
 from .yamlsource import Located, Position, read_yaml
 
-__all__ = ["check_bank_file", "load_bank"]
+__all__ = ["check_bank_file", "is_text", "load_bank", "reserved_reason"]
 
 Loc = tuple[str | int, ...]
 Finding = tuple[Loc, str, bool]  # (where, message, point at the key rather than the value)
@@ -34,7 +43,7 @@ def load_bank(path: str | os.PathLike[str]) -> Bank:
         BankSyntaxError: the file cannot be read as safe YAML.
         BankSchemaError: it is YAML but not a valid bank; every problem is listed.
     """
-    located = read_yaml(path)
+    located = read_yaml(path, is_text)
     problems: list[Problem] = []
     bank: Bank | None = None
     try:
@@ -45,6 +54,24 @@ def load_bank(path: str | os.PathLike[str]) -> Bank:
     if problems or bank is None:
         raise BankSchemaError(problems)
     return bank
+
+
+#: Keys whose value is a language map ({en: …, zh-Hans: …}), and keys holding a list of them.
+TEXT_KEYS = frozenset({"title", "description", "scope", "name", "prompt", "evidence", "ask",
+                       "na_when", "rationale"})
+TEXT_LIST_KEYS = frozenset({"levels", "next_step"})
+#: Keys whose value is a plain string however it looks (``version: 1.10`` is "1.10").
+STRING_KEYS = frozenset({"id", "version"})
+
+
+def is_text(loc: Loc) -> bool:
+    """Whether the bank format expects text at ``loc`` (so ``en: no`` means the word "no")."""
+    if len(loc) >= 1 and loc[-1] in STRING_KEYS:
+        return True
+    if len(loc) >= 2 and isinstance(loc[-1], str) and loc[-2] in TEXT_KEYS:
+        return True
+    return (len(loc) >= 3 and isinstance(loc[-1], str) and isinstance(loc[-2], int)
+            and loc[-3] in TEXT_LIST_KEYS)
 
 
 def check_bank_file(path: str | os.PathLike[str]) -> tuple[Bank | None, list[Problem]]:
@@ -117,6 +144,11 @@ def _rule_findings(data: Any) -> Iterator[Finding]:
     yield from _duplicate_ids(dims, ("dimensions",), "dimension")
     items = [((("dimensions", d, "items", i)), item)
              for d, dim in dims for i, item in _entries(dim, "items")]
+    for d, dim in dims:
+        count = len(dim.get("items") or [])
+        if count > MAX_ITEMS_PER_DIMENSION:
+            yield ((("dimensions", d, "items")), f"{count:,} items; a dimension may hold at "
+                   f"most {MAX_ITEMS_PER_DIMENSION:,}", True)
     seen: dict[str, Loc] = {}
     for loc, item in items:
         item_id = item.get("id")
@@ -126,12 +158,41 @@ def _rule_findings(data: Any) -> Iterator[Finding]:
                        f"duplicate item id {item_id!r} (also {_dotted(seen[item_id])})", False)
             else:
                 seen[item_id] = loc
-            if item_id in (*METADATA_COLUMNS, "respondent", "item", "answer"):
-                yield (*loc, "id"), f"item id {item_id!r} is reserved for a responses column", False
         yield from _item_rules(loc, item)
+    yield from _reserved_ids(dims, items, seen)
     langs = declared_languages(data)
     if langs is not None and len(langs) != len(data["languages"]):
         yield ("languages",), "a language is listed twice", False
+
+
+def _reserved_ids(dims: list[tuple[int, dict[str, Any]]],
+                  items: Sequence[tuple[Loc, dict[str, Any]]], item_ids: dict[str, Loc]
+                  ) -> Iterator[Finding]:
+    """Ids become column names and JSON keys of every output: refuse those that would
+    collide with another output name."""
+    entries: list[tuple[Loc, Any, str]] = [
+        (("dimensions", d, "id"), dim.get("id"), "dimension") for d, dim in dims]
+    entries += [((*loc, "id"), item.get("id"), "item") for loc, item in items]
+    for loc, ident, what in entries:
+        if not isinstance(ident, str):
+            continue
+        reason = reserved_reason(ident)
+        if reason:
+            yield loc, f"{what} id {ident!r} {reason}", False
+        elif what == "dimension" and ident in item_ids:
+            yield (loc, f"dimension id {ident!r} is also an item id "
+                        f"({_dotted(item_ids[ident])}); results would mix them up", False)
+
+
+def reserved_reason(ident: str) -> str | None:
+    """Why ``ident`` cannot name an item or dimension (None when it can)."""
+    if ident.casefold() in RESERVED_NAMES:
+        return "is reserved for a column of the responses or results files"
+    field = ident.rsplit(".", 1)[-1] if "." in ident else None
+    if field is not None and field.casefold() in RESULT_FIELDS:
+        return (f"ends in '.{field}', which results files use for a dimension's "
+                f"{field} column")
+    return None
 
 
 def _duplicate_ids(entries: list[tuple[int, dict[str, Any]]], where: Loc, what: str
@@ -160,11 +221,20 @@ def _stage_order(stages: list[tuple[int, dict[str, Any]]]) -> Iterator[Finding]:
 
 
 def _item_rules(loc: Loc, item: dict[str, Any]) -> Iterator[Finding]:
-    levels, steps = item.get("levels"), item.get("next_step")
-    if isinstance(levels, list) and isinstance(steps, list) and len(steps) != len(levels) - 1:
-        yield ((*loc, "next_step"),
-               f"needs {len(levels) - 1} entries, one per level but the last (has {len(steps)})",
-               True)
+    levels = item.get("levels")
+    if isinstance(levels, list):
+        for key in ("next_step", "effort"):
+            steps = item.get(key)
+            if isinstance(steps, list) and len(steps) != len(levels) - 1:
+                yield ((*loc, key), f"needs {len(levels) - 1} entries, one per level but the "
+                                    f"last (has {len(steps)})", True)
+        traps = item.get("trap_levels")
+        if isinstance(traps, list):
+            for k, level in enumerate(traps):
+                if isinstance(level, int) and not 0 <= level < len(levels):
+                    yield ((*loc, "trap_levels", k),
+                           f"level {level} does not exist (levels are 0..{len(levels) - 1})",
+                           False)
     sources = item.get("source")
     if isinstance(sources, list):
         index = essay_index()

@@ -86,8 +86,10 @@ def next_steps(bank: Bank, codes: npt.NDArray[np.integer]) -> list[DimensionPlan
     return plans
 
 
-def _effort(item: Item) -> int:
-    return item.effort if item.effort is not None else DEFAULT_EFFORT
+def _effort(item: Item, level: int) -> int:
+    """The effort of the step up from ``level`` (the bank's per-step value, or the default)."""
+    step = level if not item.reverse else item.max_level - level
+    return item.step_effort(step, DEFAULT_EFFORT)
 
 
 def _greedy(answered: list[tuple[Item, int]], needed_points: float, weight: float
@@ -102,28 +104,22 @@ def _greedy(answered: list[tuple[Item, int]], needed_points: float, weight: floa
                    if (to := _step(item, levels[item.id])) is not None]
         if not options:
             break
-        item, to = min(options, key=lambda o: (
-            -o[0].weight / (o[0].max_level * _effort(o[0])), _effort(o[0]), order[o[0].id]))
+        def key(option: tuple[Item, int]) -> tuple[float, int, int]:
+            item, effort = option[0], _effort(option[0], levels[option[0].id])
+            return (-item.weight / (item.max_level * effort), effort, order[item.id])
+
+        item, to = min(options, key=key)
         frm = levels[item.id]
         points = item.weight * 100.0 / item.max_level
         advice = item.next_step[frm] if item.next_step and not item.reverse else None
-        chosen.append(Raise(item.id, frm, to, points / weight, _effort(item), advice))
+        chosen.append(Raise(item.id, frm, to, points / weight, _effort(item, frm), advice))
         levels[item.id] = to
         gained += points
     return tuple(chosen)
 
 
 def trap_items(bank: Bank, codes: npt.NDArray[np.integer]) -> list[str]:
-    """Traffic-trap items answered in the lower half of their levels (traffic habits)."""
+    """Items answered at a level that shows the traffic trap (the item's ``trap_levels``)."""
     layout = bank.layout
-    low = []
-    for item in bank.items:
-        if not item.trap:
-            continue
-        code = int(codes[layout.item_index[item.id]])
-        if code < 0:
-            continue
-        level = item.max_level - code if item.reverse else code
-        if level < item.max_level / 2:
-            low.append(item.id)
-    return low
+    return [item.id for item in bank.items
+            if int(codes[layout.item_index[item.id]]) in item.trap_answers]

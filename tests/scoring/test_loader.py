@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from scoring import BankSchemaError, BankSyntaxError, load_bank
 from scoring.errors import BankError
@@ -87,3 +88,76 @@ def test_mini_bank_layout(mini_bank) -> None:  # type: ignore[no-untyped-def]
     assert layout.n_levels.tolist() == [5, 3, 5, 6, 5, 5, 5]
     assert layout.dim_weights.tolist() == [2.0, 1.0]
     assert mini_bank.dimension_of("B3").id == "B"
+
+
+QUIRKS = """\
+id: 7
+version: 1.10
+languages: [en]
+title: {en: yes}
+stages: [{id: S1, min: 0, name: {en: on}}]
+dimensions:
+  - id: D
+    name: {en: 2024-01-01}
+    items:
+      - id: 1.5
+        prompt: {en: 3.0}
+        levels: [{en: no}, {en: yes}, {en: 1}, {en: .inf}, {en: "quoted"}]
+        next_step: [{en: off}, {en: null word}, {en: ~x}, {en: 0x1F}]
+"""
+
+
+def test_yaml_11_scalars_in_text_fields_are_read_as_typed(tmp_path: Path) -> None:
+    """`no`, `yes`, `on`, numbers and dates where the format expects text keep the author's
+    characters (YAML 1.2 style), instead of failing as booleans, numbers or dates."""
+    path = tmp_path / "quirks.yaml"
+    path.write_text(QUIRKS)
+    bank = load_bank(path)
+    item = bank.items[0]
+    assert (bank.id, bank.version, item.id) == ("7", "1.10", "1.5")
+    assert bank.title["en"] == "yes"
+    assert bank.stages[0].name["en"] == "on"
+    assert bank.dimensions[0].name["en"] == "2024-01-01"
+    assert item.prompt["en"] == "3.0"
+    assert [level["en"] for level in item.levels] == ["no", "yes", "1", ".inf", "quoted"]
+    assert [step["en"] for step in item.next_step or []] == ["off", "null word", "~x", "0x1F"]
+
+
+def test_numbers_stay_numbers_where_numbers_are_expected(tmp_path: Path) -> None:
+    """Only text fields are read as typed: `min`, `weight` and `reverse` keep their types."""
+    path = tmp_path / "typed.yaml"
+    path.write_text(QUIRKS.replace("{id: S1, min: 0,", "{id: S1, min: 0.0,")
+                    .replace("      - id: 1.5\n", "      - id: 1.5\n        weight: 2\n"
+                             "        reverse: yes\n"))
+    bank = load_bank(path)
+    assert bank.stages[0].min == 0.0
+    assert (bank.items[0].weight, bank.items[0].reverse) == (2.0, True)
+
+
+def test_c_loader_marks_equal_the_python_loader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The C loader (fast) reports every key and value at the same line and column as the
+    pure-Python one, so error positions do not depend on how PyYAML was built."""
+    from scoring import yamlsource
+    from scoring.loader import is_text
+
+    bank_path = DATA.parent.parent / "questions" / "industrial-internet.yaml"
+    fast = yamlsource.read_yaml(bank_path, is_text)
+    monkeypatch.setattr(yamlsource, "SafeLoader", yaml.SafeLoader)
+    slow = yamlsource.read_yaml(bank_path, is_text)
+    assert yamlsource.SafeLoader is yaml.SafeLoader
+    assert (fast.keys, fast.values, fast.data) == (slow.keys, slow.values, slow.data)
+
+
+def test_dimension_too_large_for_the_engine_is_refused(tmp_path: Path) -> None:
+    """A dimension of 4,096 items (the engine packs counts into 12 bits) is a bank error at
+    the dimension's `items` key, not a crash when scoring."""
+    items = "".join(f"      - {{id: I{k}, prompt: {{en: Q}}, levels: [{{en: a}}, {{en: b}}]}}\n"
+                    for k in range(4096))
+    path = tmp_path / "huge.yaml"
+    path.write_text("id: huge\nversion: '1'\nlanguages: [en]\ntitle: {en: H}\n"
+                    "stages: [{id: S1, min: 0, name: {en: One}}]\n"
+                    "dimensions:\n  - id: D\n    name: {en: D}\n    items:\n" + items)
+    with pytest.raises(BankSchemaError) as info:
+        load_bank(path)
+    assert str(info.value) == (f"{path}:9:5: dimensions[0].items: 4,096 items; a dimension may "
+                               "hold at most 4,095")
