@@ -23,8 +23,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from huigui.store import AssessmentStore, Profile, connect
+from huigui.records import Profile
+from huigui.store import AssessmentStore, connect
 from scoring import bundled_bank_path, load_bank
+from scoring.assess import Summary
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,9 +50,9 @@ def main() -> None:
     store = AssessmentStore(connect())
     for k in range(5):
         peer, _ = store.create(bank, Profile(f"Peer {k}", "C"), "en")
-        store.complete(peer.id, {"dimensions": {d.id: 20.0 * k for d in bank.dimensions}})
+        store.complete(peer.id, Summary(dimensions={d.id: 20.0 * k for d in bank.dimensions}))
     earlier, _ = store.create(bank, Profile("Bench Co", "C"), "en")
-    store.complete(earlier.id, {"dimensions": {d.id: 30.0 for d in bank.dimensions}})
+    store.complete(earlier.id, Summary(dimensions={d.id: 30.0 for d in bank.dimensions}))
     record, token = store.create(bank, Profile("Bench Co", "C"), "en")
     for item in bank.items:
         store.save_answer(record.id, item.id, "2")
@@ -65,8 +67,9 @@ def main() -> None:
     questionnaire.run()
     questionnaire.switch_page("huigui/app/pages/questionnaire.py").run()
     levels = iter(range(10**6))
-    click = median_ms(lambda: questionnaire.radio(key="ans:D1.1").set_value(
-        next(levels) % 5).run(), args.runs)
+    click = median_ms(
+        lambda: questionnaire.radio(key="ans:D1.1").set_value(next(levels) % 5).run(), args.runs
+    )
 
     results = AppTest.from_file(app, default_timeout=60)
     results.query_params.update({"a": token, "lang": "en"})
@@ -78,8 +81,10 @@ def main() -> None:
 
     print(f"empty page (floor)      {floor:7.1f} ms")
     print(f"answer click rerun      {click:7.1f} ms   ({click / floor:5.1f}× floor; goal ≤ 100 ms)")
-    print(f"results page            {result_ms:7.1f} ms   ({result_ms / floor:5.1f}× floor;"
-          " goal ≤ 250 ms)")
+    print(
+        f"results page            {result_ms:7.1f} ms   ({result_ms / floor:5.1f}× floor;"
+        " goal ≤ 250 ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -19,8 +19,8 @@ import time
 from collections.abc import Iterator
 
 from huigui.store import WorkshopStore, connect
-from huigui.store.pgtemp import postgres_bindir, temporary_cluster
 from scoring import bundled_bank_path, load_bank
+from tests.support.pgtemp import postgres_bindir, temporary_cluster
 
 ROLES = ["executive", "middle_manager", "front_line", "it_digital", "partner"]
 
@@ -31,8 +31,9 @@ def run(url: str, participants: int) -> list[float]:
     store = WorkshopStore(engine)
     workshop, _ = store.create_workshop(bank, "Load Co", ["en"], ROLES)
     answers = {item.id: str(k % 5) for k, item in enumerate(bank.items)}
-    joined = [store.join(bank, workshop.code, ROLES[k % 5], "en")[0].id
-              for k in range(participants)]
+    joined = [
+        store.join(bank, workshop.code, ROLES[k % 5], "en")[0].id for k in range(participants)
+    ]
     barrier = threading.Barrier(participants)
     latencies: list[float] = []
 
@@ -58,8 +59,10 @@ def run(url: str, participants: int) -> list[float]:
 def report(name: str, latencies: list[float]) -> None:
     ms = sorted(x * 1000 for x in latencies)
     p95 = statistics.quantiles(ms, n=20)[-1]
-    print(f"{name:10s} n={len(ms)}  p50 {statistics.median(ms):7.1f} ms  p95 {p95:7.1f} ms  "
-          f"max {ms[-1]:7.1f} ms  (all {len(ms)} answer sets stored once)")
+    print(
+        f"{name:10s} n={len(ms)}  p50 {statistics.median(ms):7.1f} ms  p95 {p95:7.1f} ms  "
+        f"max {ms[-1]:7.1f} ms  (all {len(ms)} answer sets stored once)"
+    )
 
 
 @contextlib.contextmanager

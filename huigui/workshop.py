@@ -1,29 +1,27 @@
-"""A workshop's group picture, computed once per refresh for the dashboard, exports and reports."""
+"""A workshop's group picture, computed once per refresh for the dashboard, exports and reports.
+
+Built from the store's records with the core's statistics; nothing here reads the
+database or draws anything, so the app, the reports and the command line share it.
+"""
 
 from __future__ import annotations
 
-import io
-import json
-import math
-import warnings
-import zipfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from scoring import Bank, MissingItemsWarning, parse_answers, score_codes
-from scoring.group import GroupStats, answers_by_role, group_stats, role_gaps
+from scoring import Bank, score_codes
+from scoring.assess import Assessment, assess, encode_answers
+from scoring.engine import overall_of
+from scoring.group import GroupStats, RoleGap, RoleGaps, group_stats, median_levels, role_gaps
 
-from .exports import guard_frame, xlsx_workbook
-from .results import AssessmentResult, evaluate
-from .store import Participant, WorkshopRecord
+from .records import ConsensusEntry, Participant, WorkshopRecord
+from .tables import csv_zip, xlsx_workbook
 
 __all__ = ["WorkshopSnapshot", "snapshot", "snapshot_csv", "snapshot_xlsx"]
-
-
-def _clean(value: float) -> float | None:
-    return None if math.isnan(value) else float(value)
 
 
 @dataclass(frozen=True)
@@ -32,19 +30,33 @@ class WorkshopSnapshot:
 
     bank: Bank
     workshop: WorkshopRecord
-    participants: list[Participant]
-    responses: pd.DataFrame  # wide: respondent, role, one column per item
+    participants: tuple[Participant, ...]
+    codes: npt.NDArray[np.int8]  # participants × items
     stats: GroupStats
     by_role: dict[str, GroupStats]
-    gaps: dict[str, dict[str, Any]]
-    scores: pd.DataFrame  # one row per participant, one column per dimension (0–100)
-    consensus: dict[str, tuple[str, str | None]]
-    consensus_result: AssessmentResult
+    gaps: RoleGaps
+    scores: npt.NDArray[np.float64]  # participants × dimensions (0–100, NaN without)
+    consensus: dict[str, ConsensusEntry]
+    consensus_result: Assessment  # the consensus answers scored
+    profile: Assessment  # consensus where recorded, else each item's median level
 
     @property
     def answered(self) -> int:
         """Participants with at least one answer."""
         return sum(1 for p in self.participants if p.answers)
+
+    @property
+    def submitted(self) -> int:
+        """Participants who submitted their answers."""
+        return sum(1 for p in self.participants if p.submitted_at is not None)
+
+    def means(self) -> list[float | None]:
+        """The group's mean dimension scores in bank order."""
+        return self.stats.dimension_means(self.bank)
+
+    def overall(self) -> tuple[float | None, str | None]:
+        """The overall score and stage of the group's mean dimension scores."""
+        return overall_of(self.bank, self.means())
 
     def counts_by_role(self) -> pd.DataFrame:
         """Joined and submitted per role."""
@@ -53,66 +65,112 @@ class WorkshopSnapshot:
             entry = rows.setdefault(p.role or "", {"joined": 0, "submitted": 0})
             entry["joined"] += 1
             entry["submitted"] += p.submitted_at is not None
-        return pd.DataFrame([{"role": r, **c} for r, c in rows.items()],
-                            columns=["role", "joined", "submitted"])
+        return pd.DataFrame(
+            [{"role": r, **c} for r, c in rows.items()], columns=["role", "joined", "submitted"]
+        )
 
     def band(self) -> tuple[list[float | None], list[float | None]]:
         """Lowest and highest participant score per dimension."""
-        low = [_clean(self.scores[d.id].min()) if self.scores[d.id].notna().any() else None
-               for d in self.bank.dimensions]
-        high = [_clean(self.scores[d.id].max()) if self.scores[d.id].notna().any() else None
-                for d in self.bank.dimensions]
+        low: list[float | None] = []
+        high: list[float | None] = []
+        for d in range(len(self.bank.dimensions)):
+            column = self.scores[:, d]
+            present = column[~np.isnan(column)]
+            low.append(float(present.min()) if len(present) else None)
+            high.append(float(present.max()) if len(present) else None)
         return low, high
 
     def disagreement(self) -> list[str]:
         """Item ids, most disagreement first: lowest rwg, then highest sd; unanswered last."""
+
         def key(item_id: str) -> tuple[int, float, float]:
             s = self.stats.items[item_id]
-            if s["rwg"] is None:
-                return (1, 0.0, 0.0)
-            return (0, s["rwg"], -(s["sd"] or 0.0))
+            return (1, 0.0, 0.0) if s.rwg is None else (0, s.rwg, -(s.sd or 0.0))
 
         return sorted(self.bank.layout.item_ids, key=key)
 
+    def responses(self) -> pd.DataFrame:
+        """The raw answers, one row per participant (``P001`` …), role and item columns."""
+        rows = [
+            {
+                "respondent": f"P{k + 1:03d}",
+                "role": p.role,
+                **{i: a for i, a in p.answers.items() if i in self.bank.layout.item_index},
+            }
+            for k, p in enumerate(self.participants)
+        ]
+        return pd.DataFrame(rows, columns=["respondent", "role", *self.bank.layout.item_ids])
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """Everything a facilitator exports, as tables."""
-        items = self.stats.items_frame()
-        dims = self.stats.dimensions_frame()
-        role_rows = []
-        for role, stats in self.by_role.items():
-            frame = stats.dimensions_frame()
-            frame.insert(0, "role", role)
-            role_rows.append(frame)
+        role_rows = [
+            stats.dimensions_frame().assign(role=role) for role, stats in self.by_role.items()
+        ]
         roles = pd.concat(role_rows, ignore_index=True) if role_rows else pd.DataFrame()
-        gaps = pd.DataFrame([{"key": k, **{f: v for f, v in g.items() if f != "means"},
-                              **{f"mean:{r}": m for r, m in g["means"].items()}}
-                             for k, g in self.gaps.items()])
-        consensus = pd.DataFrame([{"item": i, "answer": a, "note": n}
-                                  for i, (a, n) in self.consensus.items()],
-                                 columns=["item", "answer", "note"])
-        return {"answers": self.responses, "item_stats": items, "dimension_stats": dims,
-                "role_stats": roles, "role_gaps": gaps, "consensus": consensus}
+        gaps = pd.DataFrame(
+            [
+                _gap_row(kind, key, gap)
+                for kind, table in (("dimension", self.gaps.dimensions), ("item", self.gaps.items))
+                for key, gap in table.items()
+            ]
+        )
+        consensus = pd.DataFrame(
+            [{"item": i, "answer": c.answer, "note": c.note} for i, c in self.consensus.items()],
+            columns=["item", "answer", "note"],
+        )
+        return {
+            "answers": self.responses(),
+            "item_stats": self.stats.items_frame(),
+            "dimension_stats": self.stats.dimensions_frame(),
+            "role_stats": roles,
+            "role_gaps": gaps,
+            "consensus": consensus,
+        }
 
 
-def snapshot(bank: Bank, workshop: WorkshopRecord, participants: list[Participant],
-             consensus: dict[str, tuple[str, str | None]]) -> WorkshopSnapshot:
+def _gap_row(kind: str, key: str, gap: RoleGap) -> dict[str, object]:
+    return {
+        "kind": kind,
+        "key": key,
+        "gap": gap.gap,
+        "highest": gap.highest,
+        "lowest": gap.lowest,
+        **{f"mean:{r}": m for r, m in gap.means.items()},
+    }
+
+
+def snapshot(
+    bank: Bank,
+    workshop: WorkshopRecord,
+    participants: Sequence[Participant],
+    consensus: Mapping[str, ConsensusEntry],
+) -> WorkshopSnapshot:
     """Compute the group picture from the store's participants."""
-    rows = [{"respondent": f"P{k + 1:03d}", "role": p.role,
-             **{i: a for i, a in p.answers.items() if i in bank.layout.item_index}}
-            for k, p in enumerate(participants)]
-    frame = pd.DataFrame(rows, columns=["respondent", "role", *bank.layout.item_ids])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MissingItemsWarning)
-        answers = parse_answers(bank, frame.astype(object).where(frame.notna(), None),
-                                "workshop")
-    by_role = {r: group_stats(bank, c) for r, c in answers_by_role(answers).items()}
-    dim_scores = score_codes(bank.layout, answers.codes, bank.min_coverage).score
-    scores = pd.DataFrame(dim_scores, columns=bank.layout.dim_ids)
+    codes = np.array(
+        [encode_answers(bank, _known(bank, p.answers)) for p in participants], dtype=np.int8
+    ).reshape(len(participants), len(bank.layout.item_ids))
+    roles = sorted({p.role for p in participants if p.role})
+    by_role = {
+        role: group_stats(bank, codes[[p.role == role for p in participants]]) for role in roles
+    }
+    agreed = {i: c.answer for i, c in consensus.items() if i in bank.layout.item_index}
     return WorkshopSnapshot(
-        bank=bank, workshop=workshop, participants=participants, responses=frame,
-        stats=group_stats(bank, answers.codes), by_role=by_role, gaps=role_gaps(bank, by_role),
-        scores=scores, consensus=consensus,
-        consensus_result=evaluate(bank, {i: a for i, (a, _) in consensus.items()}))
+        bank=bank,
+        workshop=workshop,
+        participants=tuple(participants),
+        codes=codes,
+        stats=group_stats(bank, codes),
+        by_role=by_role,
+        gaps=role_gaps(bank, by_role),
+        scores=score_codes(bank.layout, codes, bank.min_coverage).score,
+        consensus=dict(consensus),
+        consensus_result=assess(bank, agreed),
+        profile=assess(bank, {**median_levels(bank, codes), **agreed}),
+    )
+
+
+def _known(bank: Bank, answers: Mapping[str, str]) -> dict[str, str]:
+    return {i: a for i, a in answers.items() if i in bank.layout.item_index}
 
 
 def snapshot_xlsx(snap: WorkshopSnapshot) -> bytes:
@@ -122,12 +180,9 @@ def snapshot_xlsx(snap: WorkshopSnapshot) -> bytes:
 
 def snapshot_csv(snap: WorkshopSnapshot) -> bytes:
     """A ZIP of one CSV per table plus the full statistics as JSON."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, frame in snap.tables().items():
-            archive.writestr(f"{name}.csv", "\ufeff" + guard_frame(frame).to_csv(index=False))
-        doc = {**snap.stats.as_dict(),
-               "by_role": {r: s.as_dict() for r, s in snap.by_role.items()},
-               "role_gaps": snap.gaps}
-        archive.writestr("statistics.json", json.dumps(doc, ensure_ascii=False, indent=2))
-    return buffer.getvalue()
+    doc = {
+        **snap.stats.as_json(),
+        "by_role": {r: s.as_json() for r, s in snap.by_role.items()},
+        "role_gaps": snap.gaps.as_json(),
+    }
+    return csv_zip(snap.tables(), {"statistics.json": doc})

@@ -10,6 +10,7 @@ group statistics and next steps out. No user interface and no database live here
 
 from __future__ import annotations
 
+from .assess import Assessment, DimensionResult, ItemResult, Summary, assess, assess_codes
 from .bank import METADATA_COLUMNS, Bank, Dimension, Item, Stage
 from .engine import (
     TOLERANCE,
@@ -22,10 +23,12 @@ from .engine import (
     stage_index,
 )
 from .errors import (
+    AnswersMismatchError,
     BankError,
     BankSchemaError,
     BankSyntaxError,
     HuiguiError,
+    LinkExpiredError,
     NotFoundError,
     Problem,
     ReportError,
@@ -45,16 +48,21 @@ __all__ = [
     "NA",
     "TOLERANCE",
     "Answers",
+    "AnswersMismatchError",
+    "Assessment",
     "Bank",
     "BankError",
     "BankSchemaError",
     "BankSyntaxError",
     "Dimension",
     "DimensionArrays",
+    "DimensionResult",
     "EssayIndex",
     "HuiguiError",
     "Item",
+    "ItemResult",
     "Layout",
+    "LinkExpiredError",
     "MissingItemsWarning",
     "NotFoundError",
     "Problem",
@@ -62,6 +70,9 @@ __all__ = [
     "ResponsesError",
     "Stage",
     "StoreError",
+    "Summary",
+    "assess",
+    "assess_codes",
     "bundled_bank_path",
     "check_bank_file",
     "essay_index",

@@ -41,11 +41,25 @@ __all__ = [
 METADATA_COLUMNS = ("role", "group", "firm")
 #: Names the responses and results files use for their own columns and JSON keys; no item
 #: or dimension may be called so (compared case-insensitively).
-RESERVED_NAMES = frozenset({"respondent", "item", "answer", "round", "overall", "dimensions",
-                            "items", *METADATA_COLUMNS})
+RESERVED_NAMES = frozenset(
+    {"respondent", "item", "answer", "round", "overall", "dimensions", "items", *METADATA_COLUMNS}
+)
 #: Per-dimension result fields: ``<dimension>.<field>`` columns of a results file.
-RESULT_FIELDS = frozenset({"score", "stage", "gated_stage", "gated_item", "coverage",
-                           "answered", "na", "dk", "blank", "flag", "target"})
+RESULT_FIELDS = frozenset(
+    {
+        "score",
+        "stage",
+        "gated_stage",
+        "gated_item",
+        "coverage",
+        "answered",
+        "na",
+        "dk",
+        "blank",
+        "flag",
+        "target",
+    }
+)
 #: The engine packs per-dimension counts into 12 bits each.
 MAX_ITEMS_PER_DIMENSION = 4095
 
@@ -100,9 +114,7 @@ Weight = Annotated[float, Field(gt=0, allow_inf_nan=False, description="Relative
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=False, validate_default=False
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, validate_default=False)
 
 
 class Stage(_Model):
@@ -124,28 +136,36 @@ class Item(_Model):
     weight: Weight = 1.0
     reverse: bool = False
     title: LangText | None = Field(
-        default=None, description="A short title (a few words) naming the practice asked about")
+        default=None, description="A short title (a few words) naming the practice asked about"
+    )
     prompt: LangText
     levels: Annotated[list[LangText], Field(min_length=2, max_length=10)]
     evidence: LangText | None = Field(
-        default=None, description="What to look at or show to confirm the level chosen")
+        default=None, description="What to look at or show to confirm the level chosen"
+    )
     ask: LangText | None = Field(
-        default=None, description="Who in the firm would know the answer (e.g. plant manager)")
+        default=None, description="Who in the firm would know the answer (e.g. plant manager)"
+    )
     na_when: LangText | None = Field(
-        default=None, description="When 'not applicable' is the right answer")
+        default=None, description="When 'not applicable' is the right answer"
+    )
     source: list[ParagraphId] = Field(default_factory=list)
     rationale: LangText | None = None
     next_step: list[LangText] | None = Field(
         default=None, description="len(levels) - 1 texts: what a firm at level k does to reach k+1"
     )
     trap: bool = Field(
-        default=False, description="Bank format 1.0: the lower half of the levels is the trap; "
-                                   "prefer trap_levels")
+        default=False,
+        description="Bank format 1.0: the lower half of the levels is the trap; prefer trap_levels",
+    )
     trap_levels: list[Annotated[int, Field(ge=0)]] = Field(
-        default_factory=list, description="Levels whose answer shows the traffic trap")
+        default_factory=list, description="Levels whose answer shows the traffic trap"
+    )
     effort: Effort | list[Effort] | None = Field(
-        default=None, description="Effort to climb one level (1 weeks, 2 months, 3 years): one "
-                                  "value, or one per step (len(levels) - 1 values)")
+        default=None,
+        description="Effort to climb one level (1 weeks, 2 months, 3 years): one "
+        "value, or one per step (len(levels) - 1 values)",
+    )
 
     @property
     def max_level(self) -> int:
@@ -165,8 +185,9 @@ class Item(_Model):
         if not self.trap:
             return frozenset()
         half = self.max_level / 2
-        return frozenset(k for k in range(len(self.levels))
-                         if (self.max_level - k if self.reverse else k) < half)
+        return frozenset(
+            k for k in range(len(self.levels)) if (self.max_level - k if self.reverse else k) < half
+        )
 
     def step_effort(self, level: int, default: int) -> int:
         """The effort of climbing from ``level`` to the next level up."""
@@ -192,13 +213,16 @@ class Bank(_Model):
 
     id: Identifier
     version: Annotated[str, StringConstraints(min_length=1)]
-    languages: Annotated[list[Annotated[str, StringConstraints(pattern=_LANGUAGE_TAG.pattern)]],
-                         Field(min_length=1)]
+    languages: Annotated[
+        list[Annotated[str, StringConstraints(pattern=_LANGUAGE_TAG.pattern)]], Field(min_length=1)
+    ]
     title: LangText
     description: LangText | None = None
     scope: LangText | None = Field(
-        default=None, description="What is assessed over which period, said once at the start "
-                                  "(e.g. the business unit you run, over the last 12 months)")
+        default=None,
+        description="What is assessed over which period, said once at the start "
+        "(e.g. the business unit you run, over the last 12 months)",
+    )
     min_coverage: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] = 0.6
     stages: Annotated[list[Stage], Field(min_length=1)]
     dimensions: Annotated[list[Dimension], Field(min_length=1)]

@@ -2,7 +2,8 @@
 
 For item i with L_i levels and weight w_i, answer a:
 
-* item score s_i = 100·a/(L_i−1), or 100 − that when the item is ``reverse``;
+* item score s_i = 100·a/(L_i−1), or 100 − that when the item is ``reverse``; a level the
+  bank lists in the item's ``trap_levels`` scores 0 (doing it the traffic way is no progress);
 * dimension score = Σ w_i·s_i / Σ w_i over items answered with a number;
 * coverage = Σ w_i (answered with a number) / Σ w_i (not answered ``na``); the dimension
   score is empty when every item is ``na`` or coverage < ``min_coverage``;
@@ -18,6 +19,7 @@ a few ulps below it (100·4/5 → 79.99999999999999), so comparisons with stage 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -34,6 +36,8 @@ __all__ = [
     "DimensionArrays",
     "MissingItemsWarning",
     "item_scores",
+    "overall_of",
+    "overall_scores",
     "score",
     "score_answers",
     "score_codes",
@@ -66,6 +70,7 @@ class DimensionArrays:
     @classmethod
     def empty(cls, rows: int, dims: int) -> DimensionArrays:
         """Arrays to fill block by block."""
+
         def f() -> Floats:
             return np.empty((rows, dims))
 
@@ -90,8 +95,9 @@ def item_scores(layout: Layout, codes: npt.NDArray[np.int8]) -> Floats:
 BLOCK_ROWS = 8192
 
 
-def score_codes(layout: Layout, codes: npt.NDArray[np.int8], min_coverage: float
-                ) -> DimensionArrays:
+def score_codes(
+    layout: Layout, codes: npt.NDArray[np.int8], min_coverage: float
+) -> DimensionArrays:
     """Apply the scoring rules to an answer-code matrix (respondents × items).
 
     Every per-cell quantity is one gather from a small per-item table (see
@@ -105,8 +111,13 @@ def score_codes(layout: Layout, codes: npt.NDArray[np.int8], min_coverage: float
     return out
 
 
-def _score_block(layout: Layout, codes: npt.NDArray[np.int8], rows: slice,
-                 out: DimensionArrays, min_coverage: float) -> None:
+def _score_block(
+    layout: Layout,
+    codes: npt.NDArray[np.int8],
+    rows: slice,
+    out: DimensionArrays,
+    min_coverage: float,
+) -> None:
     t = layout.tables
     weights = layout.weight_matrix
     index = codes.astype(np.intp)
@@ -115,7 +126,8 @@ def _score_block(layout: Layout, codes: npt.NDArray[np.int8], rows: slice,
     packed = t.packed_counts.take(index) @ layout.membership
     counts = np.rint(packed).astype(np.int64)
     answered_count, na_count = (
-        ((counts >> (COUNT_BITS * k)) & ((1 << COUNT_BITS) - 1)) for k in (0, 1))
+        ((counts >> (COUNT_BITS * k)) & ((1 << COUNT_BITS) - 1)) for k in (0, 1)
+    )
     if t.unit_weights:  # weight sums are the counts themselves: two gathers saved
         answered_weight = answered_count.astype(np.float64)
         applicable_weight = t.total_weight - na_count
@@ -123,8 +135,9 @@ def _score_block(layout: Layout, codes: npt.NDArray[np.int8], rows: slice,
         answered_weight = t.answered.take(index) @ weights
         applicable_weight = t.total_weight - t.not_applicable.take(index) @ weights
     with np.errstate(invalid="ignore", divide="ignore"):
-        coverage = np.where(applicable_weight > TOLERANCE,
-                            answered_weight / applicable_weight, np.nan)
+        coverage = np.where(
+            applicable_weight > TOLERANCE, answered_weight / applicable_weight, np.nan
+        )
         mean = weighted_sum / answered_weight
     enough = coverage >= min_coverage - TOLERANCE  # NaN compares False
     dim_score = np.where(enough, np.clip(mean, 0.0, 100.0), np.nan)
@@ -133,13 +146,32 @@ def _score_block(layout: Layout, codes: npt.NDArray[np.int8], rows: slice,
     for k, target in enumerate((out.answered, out.na, out.dk, out.blank)):
         target[rows] = (counts >> (COUNT_BITS * k)) & ((1 << COUNT_BITS) - 1)
     _weakest(t, index, out, rows)
+    out.overall[rows] = overall_scores(layout, dim_score)
+
+
+def overall_scores(layout: Layout, dimension_scores: Floats) -> Floats:
+    """Σ W_d·D_d / Σ W_d per row (respondents × dimensions), NaN when any dimension is."""
     with np.errstate(invalid="ignore"):
-        overall = (dim_score @ layout.dim_weights) / layout.dim_weights.sum()
-    out.overall[rows] = np.clip(overall, 0.0, 100.0)
+        overall: Floats = (dimension_scores @ layout.dim_weights) / layout.dim_weights.sum()
+    clipped: Floats = np.clip(overall, 0.0, 100.0)
+    return clipped
 
 
-def _weakest(t: GatherTables, index: npt.NDArray[np.intp], out: DimensionArrays,
-             rows: slice) -> None:
+def overall_of(
+    bank: Bank, dimension_scores: Sequence[float | None]
+) -> tuple[float | None, str | None]:
+    """The overall score and its stage for one row of dimension scores (bank order) — for a
+    group, of its mean dimension scores; None when any dimension has none."""
+    row = np.array([[np.nan if v is None else v for v in dimension_scores]], dtype=np.float64)
+    layout = bank.layout
+    overall = overall_scores(layout, row)
+    found = int(stage_index(layout.stage_mins, overall)[0])
+    return (None, None) if found < 0 else (float(overall[0]), layout.stage_ids[found])
+
+
+def _weakest(
+    t: GatherTables, index: npt.NDArray[np.intp], out: DimensionArrays, rows: slice
+) -> None:
     """Lowest item score per dimension and its item, in one argmin over padded dimensions."""
     if t.unpadded:
         padded = index

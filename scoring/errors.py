@@ -7,8 +7,10 @@ The tree::
     │   ├── BankSyntaxError     not readable as YAML (size, encoding, syntax, tags, aliases)
     │   └── BankSchemaError     readable, but not a valid bank (unknown keys, missing texts …)
     ├── ResponsesError          a responses file or frame cannot be scored (names row and column)
+    ├── AnswersMismatchError    saved answers do not fit the bank they are scored against
     ├── StoreError              the database refused or lost something
-    │   └── NotFoundError       an assessment, workshop or link does not exist (or expired)
+    │   └── NotFoundError       an assessment, workshop or link does not exist
+    │       └── LinkExpiredError    the link existed but has not been used for too long
     └── ReportError             a report cannot be made (e.g. a missing system library or font)
 
 Bank and responses errors carry every problem found, not only the first, so that a
@@ -22,10 +24,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
+    "AnswersMismatchError",
     "BankError",
     "BankSchemaError",
     "BankSyntaxError",
     "HuiguiError",
+    "LinkExpiredError",
     "NotFoundError",
     "Problem",
     "ReportError",
@@ -87,12 +91,28 @@ class ResponsesError(HuiguiError):
         super().__init__("\n".join(shown))
 
 
+class AnswersMismatchError(HuiguiError):
+    """Saved answers name items or levels the bank does not have (a bank changed under them)."""
+
+    def __init__(self, bank_id: str, bank_version: str, problems: Iterable[str]) -> None:
+        self.problems: tuple[str, ...] = tuple(problems)
+        listed = "; ".join(self.problems[:5])
+        more = f" (and {len(self.problems) - 5} more)" if len(self.problems) > 5 else ""
+        super().__init__(
+            f"these answers do not fit the question bank {bank_id} {bank_version}: {listed}{more}"
+        )
+
+
 class StoreError(HuiguiError):
     """The database refused an operation or is unreachable."""
 
 
 class NotFoundError(StoreError):
     """The thing asked for does not exist, or the link to it is invalid or expired."""
+
+
+class LinkExpiredError(NotFoundError):
+    """A resume link that has not been used for longer than the resume period."""
 
 
 class ReportError(HuiguiError):

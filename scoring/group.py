@@ -13,54 +13,125 @@ Per dimension: ``n`` respondents with a dimension score, ``mean`` and ``sd`` of 
 scores (0–100), ``rwg_j`` (James, Demaree & Wolf 1984) over the J items with n ≥ 2:
 v̄ = mean of sd_i²/σ²_EU,i capped at 1 and rwg_j = J(1 − v̄) / (J(1 − v̄) + v̄), null when
 J = 0; ``dk_share`` and ``na_share`` of all answer cells of the dimension.
+
+Role gaps: per dimension and per item, the spread between the highest and the lowest role
+mean (kept apart: a dimension and an item are different things even were their ids alike).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from pydantic import BaseModel, ConfigDict
 
+from .answers import DK, NA
 from .bank import Bank
 from .engine import score_codes
-from .responses import DK, NA, Answers
+from .responses import Answers
 
-__all__ = ["POLAR_SHARE", "GroupStats", "answers_by_role", "group_stats", "role_gaps"]
+__all__ = [
+    "OTHER_ROLES",
+    "POLAR_SHARE",
+    "DimensionStats",
+    "GroupStats",
+    "ItemStats",
+    "RoleGap",
+    "RoleGaps",
+    "RoleGrouping",
+    "answers_by_role",
+    "group_roles",
+    "group_stats",
+    "median_levels",
+    "role_gaps",
+]
 
 POLAR_SHARE = 0.25
 
 
-def _none(value: float) -> float | None:
-    return None if math.isnan(value) else float(value)
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-@dataclass(frozen=True)
-class GroupStats:
+class ItemStats(_Frozen):
+    """One item across a group."""
+
+    n: int
+    mean: float | None
+    sd: float | None
+    rwg: float | None
+    distribution: dict[str, int]  # "0" … "L-1", "na", "dk"
+    polarized: bool
+
+
+class DimensionStats(_Frozen):
+    """One dimension across a group (statistics of the respondents' dimension scores)."""
+
+    n: int
+    mean: float | None
+    sd: float | None
+    rwg_j: float | None
+    dk_share: float | None
+    na_share: float | None
+
+
+class GroupStats(_Frozen):
     """Statistics of one group of respondents (all of them, or one role)."""
 
-    items: dict[str, dict[str, Any]]
-    dimensions: dict[str, dict[str, Any]]
+    respondents: int
+    items: dict[str, ItemStats]
+    dimensions: dict[str, DimensionStats]
 
-    def as_dict(self) -> dict[str, Any]:
-        """``{"items": …, "dimensions": …}`` as plain JSON-ready values."""
-        return {"items": self.items, "dimensions": self.dimensions}
+    def as_json(self) -> dict[str, object]:
+        """``{"items": …, "dimensions": …}`` in the documented JSON shape."""
+        return self.model_dump(include={"items", "dimensions"})
 
     def items_frame(self) -> pd.DataFrame:
-        """One row per item (distribution flattened to ``level_k``, ``na``, ``dk``)."""
-        rows = []
-        for item_id, stats in self.items.items():
-            row = {"item": item_id, **{k: v for k, v in stats.items() if k != "distribution"}}
-            row.update(stats["distribution"])
-            rows.append(row)
-        return pd.DataFrame(rows)
+        """One row per item (distribution flattened to one column per level, ``na``, ``dk``)."""
+        return pd.DataFrame(
+            [
+                {"item": item_id, **s.model_dump(exclude={"distribution"}), **s.distribution}
+                for item_id, s in self.items.items()
+            ]
+        )
 
     def dimensions_frame(self) -> pd.DataFrame:
         """One row per dimension."""
-        return pd.DataFrame([{"dimension": d, **s} for d, s in self.dimensions.items()])
+        return pd.DataFrame(
+            [{"dimension": d, **s.model_dump()} for d, s in self.dimensions.items()]
+        )
+
+    def dimension_means(self, bank: Bank) -> list[float | None]:
+        """Mean dimension scores in bank order."""
+        return [self.dimensions[d.id].mean for d in bank.dimensions]
+
+
+class RoleGap(_Frozen):
+    """The spread of role means for one dimension or item."""
+
+    gap: float | None  # highest − lowest role mean; None with fewer than two roles
+    highest: str | None
+    lowest: str | None
+    means: dict[str, float]
+
+
+class RoleGaps(_Frozen):
+    """Role gaps per dimension and per item."""
+
+    dimensions: dict[str, RoleGap]
+    items: dict[str, RoleGap]
+
+    def as_json(self) -> dict[str, object]:
+        """One mapping keyed by dimension and item id (ids cannot collide: see the loader)."""
+        dumped = self.model_dump()
+        return {**dumped["dimensions"], **dumped["items"]}
+
+
+def _none(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
 
 
 def group_stats(bank: Bank, codes: npt.NDArray[np.int8]) -> GroupStats:
@@ -76,26 +147,33 @@ def group_stats(bank: Bank, codes: npt.NDArray[np.int8]) -> GroupStats:
     levels = layout.n_levels.astype(np.float64)
     uniform = (levels**2 - 1) / 12
     rwg = np.where(n >= 2, np.clip(1 - var / uniform, 0.0, 1.0), np.nan)
-    items = {}
-    for k, item_id in enumerate(layout.item_ids):
-        n_levels = int(layout.n_levels[k])
-        column = codes[:, k]
-        counts = np.bincount(column[column >= 0], minlength=n_levels)[:n_levels]
-        distribution = {str(level): int(c) for level, c in enumerate(counts)}
-        distribution["na"] = int((column == NA).sum())
-        distribution["dk"] = int((column == DK).sum())
-        items[item_id] = {
-            "n": int(n[k]), "mean": _none(mean[k]),
-            "sd": _none(math.sqrt(var[k])) if not math.isnan(var[k]) else None,
-            "rwg": _none(rwg[k]), "distribution": distribution,
-            "polarized": _polarized(counts, int(n[k])),
-        }
+    items = {
+        item_id: _item(codes[:, k], int(layout.n_levels[k]), int(n[k]), mean[k], var[k], rwg[k])
+        for k, item_id in enumerate(layout.item_ids)
+    }
     scores = score_codes(layout, codes, bank.min_coverage).score
     dims = {}
     for d, dim in enumerate(bank.dimensions):
         cols = layout.dim_of_item == d
         dims[dim.id] = _dimension(scores[:, d], var[cols], uniform[cols], n[cols], codes[:, cols])
-    return GroupStats(items, dims)
+    return GroupStats(respondents=len(codes), items=items, dimensions=dims)
+
+
+def _item(
+    column: npt.NDArray[np.int8], n_levels: int, n: int, mean: float, var: float, rwg: float
+) -> ItemStats:
+    counts = np.bincount(column[column >= 0], minlength=n_levels)[:n_levels]
+    distribution = {str(level): int(c) for level, c in enumerate(counts)}
+    distribution["na"] = int((column == NA).sum())
+    distribution["dk"] = int((column == DK).sum())
+    return ItemStats(
+        n=n,
+        mean=_none(mean),
+        sd=None if math.isnan(var) else math.sqrt(var),
+        rwg=_none(rwg),
+        distribution=distribution,
+        polarized=_polarized(counts, n),
+    )
 
 
 def _polarized(counts: npt.NDArray[np.int64], n: int) -> bool:
@@ -106,9 +184,13 @@ def _polarized(counts: npt.NDArray[np.int64], n: int) -> bool:
     return bool(low >= POLAR_SHARE and high >= POLAR_SHARE)
 
 
-def _dimension(scores: npt.NDArray[np.float64], var: npt.NDArray[np.float64],
-               uniform: npt.NDArray[np.float64], n: npt.NDArray[np.int64],
-               codes: npt.NDArray[np.int8]) -> dict[str, Any]:
+def _dimension(
+    scores: npt.NDArray[np.float64],
+    var: npt.NDArray[np.float64],
+    uniform: npt.NDArray[np.float64],
+    n: npt.NDArray[np.int64],
+    codes: npt.NDArray[np.int8],
+) -> DimensionStats:
     present = scores[~np.isnan(scores)]
     usable = n >= 2
     j = int(usable.sum())
@@ -117,33 +199,40 @@ def _dimension(scores: npt.NDArray[np.float64], var: npt.NDArray[np.float64],
         v = min(float(np.mean(var[usable] / uniform[usable])), 1.0)
         rwg_j = j * (1 - v) / (j * (1 - v) + v)
     cells = codes.size
-    return {
-        "n": len(present),
-        "mean": float(present.mean()) if len(present) else None,
-        "sd": float(present.std(ddof=1)) if len(present) >= 2 else None,
-        "rwg_j": rwg_j,
-        "dk_share": float((codes == DK).sum() / cells) if cells else None,
-        "na_share": float((codes == NA).sum() / cells) if cells else None,
-    }
+    return DimensionStats(
+        n=len(present),
+        mean=float(present.mean()) if len(present) else None,
+        sd=float(present.std(ddof=1)) if len(present) >= 2 else None,
+        rwg_j=rwg_j,
+        dk_share=float((codes == DK).sum() / cells) if cells else None,
+        na_share=float((codes == NA).sum() / cells) if cells else None,
+    )
 
 
-def role_gaps(bank: Bank, by_role: dict[str, GroupStats]) -> dict[str, dict[str, Any]]:
+def _gap(means: dict[str, float]) -> RoleGap:
+    if len(means) < 2:
+        return RoleGap(gap=None, highest=None, lowest=None, means=means)
+    high = max(means, key=means.__getitem__)
+    low = min(means, key=means.__getitem__)
+    return RoleGap(gap=means[high] - means[low], highest=high, lowest=low, means=means)
+
+
+def role_gaps(bank: Bank, by_role: Mapping[str, GroupStats]) -> RoleGaps:
     """Per dimension and per item: the spread between the highest and lowest role mean."""
-    gaps: dict[str, dict[str, Any]] = {}
-    keys = [("dimensions", d.id) for d in bank.dimensions]
-    keys += [("items", i) for i in bank.layout.item_ids]
-    for kind, key in keys:
-        means = {role: stats.__getattribute__(kind)[key]["mean"]
-                 for role, stats in by_role.items()}
-        means = {r: m for r, m in means.items() if m is not None}
-        if len(means) < 2:
-            gaps[key] = {"gap": None, "highest": None, "lowest": None, "means": means}
-            continue
-        high = max(means, key=means.__getitem__)
-        low = min(means, key=means.__getitem__)
-        gaps[key] = {"gap": means[high] - means[low], "highest": high, "lowest": low,
-                     "means": means}
-    return gaps
+
+    def means(pick: str, key: str) -> dict[str, float]:
+        out = {}
+        for role, stats in by_role.items():
+            table = stats.dimensions if pick == "d" else stats.items
+            value = table[key].mean
+            if value is not None:
+                out[role] = value
+        return out
+
+    return RoleGaps(
+        dimensions={d.id: _gap(means("d", d.id)) for d in bank.dimensions},
+        items={i: _gap(means("i", i)) for i in bank.layout.item_ids},
+    )
 
 
 def answers_by_role(answers: Answers) -> dict[str, npt.NDArray[np.int8]]:
@@ -152,5 +241,58 @@ def answers_by_role(answers: Answers) -> dict[str, npt.NDArray[np.int8]]:
         return {}
     roles = answers.metadata["role"].astype("string")
     present = roles.notna().to_numpy()
-    return {str(role): answers.codes[present & (roles == role).fillna(False).to_numpy()]
-            for role in sorted(roles.dropna().unique())}
+    return {
+        str(role): answers.codes[present & (roles == role).fillna(False).to_numpy()]
+        for role in sorted(roles.dropna().unique())
+    }
+
+
+def median_levels(bank: Bank, codes: npt.NDArray[np.int8]) -> dict[str, str]:
+    """Per item, the median of the numeric answers rounded down (items nobody answered
+    with a level are left out): the answers a group "stands for" before a consensus."""
+    out: dict[str, str] = {}
+    for k, item_id in enumerate(bank.layout.item_ids):
+        column = codes[:, k]
+        numeric = column[column >= 0]
+        if len(numeric):
+            out[item_id] = str(math.floor(float(np.median(numeric))))
+    return out
+
+
+#: The merged group of roles too small to show on their own.
+OTHER_ROLES = "other roles"
+
+
+class RoleGrouping(_Frozen):
+    """Which role each respondent is shown under, once small roles are merged or hidden.
+
+    A role with at least ``k`` respondents is shown by its name. Roles with fewer are merged
+    into :data:`OTHER_ROLES` when together they reach ``k``; otherwise they are hidden
+    (their respondents still count in the whole group, never in a role).
+    """
+
+    k: int
+    shown: tuple[str | None, ...]  # per respondent: role, OTHER_ROLES, or None (hidden)
+    merged: tuple[str, ...]  # small roles shown together as OTHER_ROLES
+    hidden: tuple[str, ...]  # small roles shown nowhere
+
+    @property
+    def roles(self) -> list[str]:
+        """The role groups shown, in order (OTHER_ROLES last)."""
+        named = sorted({r for r in self.shown if r is not None and r != OTHER_ROLES})
+        return [*named, *([OTHER_ROLES] if OTHER_ROLES in self.shown else [])]
+
+
+def group_roles(roles: Sequence[str | None], k: int) -> RoleGrouping:
+    """Merge or hide the roles that fewer than ``k`` respondents hold (see RoleGrouping)."""
+    counts: dict[str, int] = {}
+    for role in roles:
+        if role:
+            counts[role] = counts.get(role, 0) + 1
+    small = sorted(r for r, n in counts.items() if n < k)
+    merged = tuple(small) if sum(counts[r] for r in small) >= k else ()
+    hidden = tuple(r for r in small if r not in merged)
+    shown = tuple(
+        None if not r or r in hidden else OTHER_ROLES if r in merged else r for r in roles
+    )
+    return RoleGrouping(k=k, shown=shown, merged=merged, hidden=hidden)

@@ -47,11 +47,13 @@ class Layout:
         self.weight_matrix: npt.NDArray[np.float64] = membership * self.item_weights[:, None]
         #: items × (max level + 1): the 0–100 score of answering level k (NaN past the last).
         self.score_table: npt.NDArray[np.float64] = _score_table(self.n_levels, self.reverse)
+        for k, item in enumerate(items):  # the traffic way is no progress: a trap level scores 0
+            self.score_table[k, sorted(item.trap_levels)] = 0.0
         #: Index of each dimension's first item (a dimension's items are contiguous).
         self.dim_starts: npt.NDArray[np.intp] = np.flatnonzero(
-            np.r_[True, np.diff(self.dim_of_item) != 0])
+            np.r_[True, np.diff(self.dim_of_item) != 0]
+        )
         self.tables = GatherTables(self)
-
 
 
 class GatherTables:
@@ -61,6 +63,7 @@ class GatherTables:
     """
 
     SHIFT = 3  # −DK
+
     def __init__(self, layout: Layout) -> None:
         n_items, levels = layout.score_table.shape
         n_dims = len(layout.dim_ids)
@@ -68,15 +71,17 @@ class GatherTables:
         per_dim = np.bincount(layout.dim_of_item)
         if per_dim.max() >= 1 << COUNT_BITS:
             raise ValueError(f"a dimension may hold at most {(1 << COUNT_BITS) - 1} items")
-        self.offsets: npt.NDArray[np.intp] = (
-            np.arange(n_items) * width + self.SHIFT).astype(np.intp)
+        self.offsets: npt.NDArray[np.intp] = (np.arange(n_items) * width + self.SHIFT).astype(
+            np.intp
+        )
         scores = np.full((n_items, width), np.nan)
-        scores[:, self.SHIFT:] = layout.score_table
+        scores[:, self.SHIFT :] = layout.score_table
         is_level = ~np.isnan(scores)
         self.nan_score: npt.NDArray[np.float64] = scores.ravel()
         # The lowest-score search reads one extra slot that always holds +inf (padding).
         self.inf_score: npt.NDArray[np.float64] = np.r_[
-            np.where(is_level, scores, np.inf).ravel(), np.inf]
+            np.where(is_level, scores, np.inf).ravel(), np.inf
+        ]
         na = np.zeros((n_items, width))
         na[:, 1] = 1.0
         packed = is_level.astype(np.float64)  # answered count in bits 0–11
@@ -105,14 +110,14 @@ class GatherTables:
         self.inf_slot = len(self.inf_score) - 1
 
 
-def _score_table(n_levels: npt.NDArray[np.int64], reverse: npt.NDArray[np.bool_]
-                 ) -> npt.NDArray[np.float64]:
-    """s = 100·a/(L−1), or 100 − that for reverse items; one row per item."""
+def _score_table(
+    n_levels: npt.NDArray[np.int64], reverse: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.float64]:
+    """s = 100·a/(L−1), or 100 − that for reverse items; one row per item (trap levels are
+    set to 0 by the caller)."""
     width = int(n_levels.max())
     answer = np.arange(width, dtype=np.float64)[None, :]
     top = (n_levels - 1).astype(np.float64)[:, None]
     table = 100.0 * answer / top
     table = np.where(reverse[:, None], 100.0 - table, table)
     return np.where(answer <= top, table, np.nan)
-
-

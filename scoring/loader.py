@@ -57,8 +57,9 @@ def load_bank(path: str | os.PathLike[str]) -> Bank:
 
 
 #: Keys whose value is a language map ({en: …, zh-Hans: …}), and keys holding a list of them.
-TEXT_KEYS = frozenset({"title", "description", "scope", "name", "prompt", "evidence", "ask",
-                       "na_when", "rationale"})
+TEXT_KEYS = frozenset(
+    {"title", "description", "scope", "name", "prompt", "evidence", "ask", "na_when", "rationale"}
+)
 TEXT_LIST_KEYS = frozenset({"levels", "next_step"})
 #: Keys whose value is a plain string however it looks (``version: 1.10`` is "1.10").
 STRING_KEYS = frozenset({"id", "version"})
@@ -70,8 +71,12 @@ def is_text(loc: Loc) -> bool:
         return True
     if len(loc) >= 2 and isinstance(loc[-1], str) and loc[-2] in TEXT_KEYS:
         return True
-    return (len(loc) >= 3 and isinstance(loc[-1], str) and isinstance(loc[-2], int)
-            and loc[-3] in TEXT_LIST_KEYS)
+    return (
+        len(loc) >= 3
+        and isinstance(loc[-1], str)
+        and isinstance(loc[-2], int)
+        and loc[-3] in TEXT_LIST_KEYS
+    )
 
 
 def check_bank_file(path: str | os.PathLike[str]) -> tuple[Bank | None, list[Problem]]:
@@ -117,8 +122,11 @@ def _structure_findings(exc: ValidationError) -> Iterator[Finding]:
             key = str(loc[-1])
             known = _known_keys(loc[:-1])
             guess = difflib.get_close_matches(key, known, n=1)
-            hint = (f"; did you mean {guess[0]!r}?" if guess
-                    else f"; expected one of {', '.join(known)}")
+            hint = (
+                f"; did you mean {guess[0]!r}?"
+                if guess
+                else f"; expected one of {', '.join(known)}"
+            )
             yield loc, f"unknown key {key!r}{hint}", True
         elif kind == "missing":
             yield loc[:-1], f"missing required key {loc[-1]!r}", True
@@ -142,20 +150,29 @@ def _rule_findings(data: Any) -> Iterator[Finding]:
     yield from _stage_order(_entries(data, "stages"))
     dims = _entries(data, "dimensions")
     yield from _duplicate_ids(dims, ("dimensions",), "dimension")
-    items = [((("dimensions", d, "items", i)), item)
-             for d, dim in dims for i, item in _entries(dim, "items")]
+    items = [
+        ((("dimensions", d, "items", i)), item)
+        for d, dim in dims
+        for i, item in _entries(dim, "items")
+    ]
     for d, dim in dims:
         count = len(dim.get("items") or [])
         if count > MAX_ITEMS_PER_DIMENSION:
-            yield ((("dimensions", d, "items")), f"{count:,} items; a dimension may hold at "
-                   f"most {MAX_ITEMS_PER_DIMENSION:,}", True)
+            yield (
+                (("dimensions", d, "items")),
+                f"{count:,} items; a dimension may hold at most {MAX_ITEMS_PER_DIMENSION:,}",
+                True,
+            )
     seen: dict[str, Loc] = {}
     for loc, item in items:
         item_id = item.get("id")
         if isinstance(item_id, str):
             if item_id in seen:
-                yield ((*loc, "id"),
-                       f"duplicate item id {item_id!r} (also {_dotted(seen[item_id])})", False)
+                yield (
+                    (*loc, "id"),
+                    f"duplicate item id {item_id!r} (also {_dotted(seen[item_id])})",
+                    False,
+                )
             else:
                 seen[item_id] = loc
         yield from _item_rules(loc, item)
@@ -165,13 +182,16 @@ def _rule_findings(data: Any) -> Iterator[Finding]:
         yield ("languages",), "a language is listed twice", False
 
 
-def _reserved_ids(dims: list[tuple[int, dict[str, Any]]],
-                  items: Sequence[tuple[Loc, dict[str, Any]]], item_ids: dict[str, Loc]
-                  ) -> Iterator[Finding]:
+def _reserved_ids(
+    dims: list[tuple[int, dict[str, Any]]],
+    items: Sequence[tuple[Loc, dict[str, Any]]],
+    item_ids: dict[str, Loc],
+) -> Iterator[Finding]:
     """Ids become column names and JSON keys of every output: refuse those that would
     collide with another output name."""
     entries: list[tuple[Loc, Any, str]] = [
-        (("dimensions", d, "id"), dim.get("id"), "dimension") for d, dim in dims]
+        (("dimensions", d, "id"), dim.get("id"), "dimension") for d, dim in dims
+    ]
     entries += [((*loc, "id"), item.get("id"), "item") for loc, item in items]
     for loc, ident, what in entries:
         if not isinstance(ident, str):
@@ -180,8 +200,12 @@ def _reserved_ids(dims: list[tuple[int, dict[str, Any]]],
         if reason:
             yield loc, f"{what} id {ident!r} {reason}", False
         elif what == "dimension" and ident in item_ids:
-            yield (loc, f"dimension id {ident!r} is also an item id "
-                        f"({_dotted(item_ids[ident])}); results would mix them up", False)
+            yield (
+                loc,
+                f"dimension id {ident!r} is also an item id "
+                f"({_dotted(item_ids[ident])}); results would mix them up",
+                False,
+            )
 
 
 def reserved_reason(ident: str) -> str | None:
@@ -190,34 +214,41 @@ def reserved_reason(ident: str) -> str | None:
         return "is reserved for a column of the responses or results files"
     field = ident.rsplit(".", 1)[-1] if "." in ident else None
     if field is not None and field.casefold() in RESULT_FIELDS:
-        return (f"ends in '.{field}', which results files use for a dimension's "
-                f"{field} column")
+        return f"ends in '.{field}', which results files use for a dimension's {field} column"
     return None
 
 
-def _duplicate_ids(entries: list[tuple[int, dict[str, Any]]], where: Loc, what: str
-                   ) -> Iterator[Finding]:
+def _duplicate_ids(
+    entries: list[tuple[int, dict[str, Any]]], where: Loc, what: str
+) -> Iterator[Finding]:
     seen: dict[object, int] = {}
     for k, entry in entries:
         ident = entry.get("id")
         if not isinstance(ident, str):
             continue
         if ident in seen:
-            yield ((*where, k, "id"),
-                   f"duplicate {what} id {ident!r} (also {where[-1]}[{seen[ident]}])", False)
+            yield (
+                (*where, k, "id"),
+                f"duplicate {what} id {ident!r} (also {where[-1]}[{seen[ident]}])",
+                False,
+            )
         else:
             seen[ident] = k
 
 
 def _stage_order(stages: list[tuple[int, dict[str, Any]]]) -> Iterator[Finding]:
-    mins: list[tuple[int, float]] = [(k, s["min"]) for k, s in stages
-                                     if isinstance(s.get("min"), int | float)]
+    mins: list[tuple[int, float]] = [
+        (k, s["min"]) for k, s in stages if isinstance(s.get("min"), int | float)
+    ]
     if mins and mins[0][0] == 0 and mins[0][1] != 0:
         yield ("stages", 0, "min"), f"the first stage must start at 0 (got {mins[0][1]})", False
     for (_, before), (k, after) in itertools.pairwise(mins):
         if not after > before:
-            yield (("stages", k, "min"),
-                   f"stage minimums must rise strictly ({after} after {before})", False)
+            yield (
+                ("stages", k, "min"),
+                f"stage minimums must rise strictly ({after} after {before})",
+                False,
+            )
 
 
 def _item_rules(loc: Loc, item: dict[str, Any]) -> Iterator[Finding]:
@@ -226,15 +257,21 @@ def _item_rules(loc: Loc, item: dict[str, Any]) -> Iterator[Finding]:
         for key in ("next_step", "effort"):
             steps = item.get(key)
             if isinstance(steps, list) and len(steps) != len(levels) - 1:
-                yield ((*loc, key), f"needs {len(levels) - 1} entries, one per level but the "
-                                    f"last (has {len(steps)})", True)
+                yield (
+                    (*loc, key),
+                    f"needs {len(levels) - 1} entries, one per level but the "
+                    f"last (has {len(steps)})",
+                    True,
+                )
         traps = item.get("trap_levels")
         if isinstance(traps, list):
             for k, level in enumerate(traps):
                 if isinstance(level, int) and not 0 <= level < len(levels):
-                    yield ((*loc, "trap_levels", k),
-                           f"level {level} does not exist (levels are 0..{len(levels) - 1})",
-                           False)
+                    yield (
+                        (*loc, "trap_levels", k),
+                        f"level {level} does not exist (levels are 0..{len(levels) - 1})",
+                        False,
+                    )
     sources = item.get("source")
     if isinstance(sources, list):
         index = essay_index()

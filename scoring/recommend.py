@@ -1,21 +1,26 @@
 """Next steps: the cheapest one-level raises that lift a dimension to its next stage.
 
-For one respondent and one dimension with a score, the deficit to the next stage is
+For one respondent and one dimension with a score (the engine's: a dimension below
+``min_coverage`` has none, and gets no plan), the deficit to the next stage is
 ``M·ΣW − Σw·s`` (M the next stage's minimum, sums over items answered with a number). A
-one-level raise of item i adds ``w_i·100/(L_i−1)`` to ``Σw·s`` at the cost of the item's
-``effort`` (2 when the bank gives none). Raises are taken greedily by gain per unit of
-effort — ties to the lower effort, then bank order — until the deficit is covered; an item
-may be raised more than once. Items answered "don't know" or left blank are not raised:
-the plan asks for them to be answered instead.
+raise moves item i to the next level up that is not a trap level (trap levels score 0, so
+nobody is advised into the traffic way) and adds ``w_i·(s_new − s_old)`` to ``Σw·s`` at the
+cost of the effort of that step (the item's per-step ``effort`` from the level it leaves, 2
+when the bank gives none). Raises are taken
+greedily by gain per unit of effort — ties to the lower effort, then bank order — until the
+deficit is covered; an item may be raised more than once. Items answered "don't know" or left
+blank are not raised: the plan asks for them to be answered instead.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
+from pydantic import BaseModel, ConfigDict
 
+from .answers import BLANK, DK
 from .bank import Bank, Item
 from .engine import TOLERANCE
 
@@ -24,8 +29,11 @@ __all__ = ["DEFAULT_EFFORT", "DimensionPlan", "Raise", "next_steps", "trap_items
 DEFAULT_EFFORT = 2
 
 
-@dataclass(frozen=True)
-class Raise:
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Raise(_Frozen):
     """Move one item up one level."""
 
     item_id: str
@@ -36,8 +44,7 @@ class Raise:
     next_step: dict[str, str] | None  # the bank's advice for an item at ``from_level``
 
 
-@dataclass(frozen=True)
-class DimensionPlan:
+class DimensionPlan(_Frozen):
     """What lifts one dimension to its next stage."""
 
     dimension_id: str
@@ -55,34 +62,51 @@ class DimensionPlan:
 
 
 def _step(item: Item, level: int) -> int | None:
-    """The adjacent level that scores higher, if any."""
-    if item.reverse:
-        return level - 1 if level > 0 else None
-    return level + 1 if level < item.max_level else None
+    """The nearest level that scores higher and is not a trap level, if any."""
+    direction = -1 if item.reverse else 1
+    to = level + direction
+    while 0 <= to <= item.max_level and to in item.trap_levels:
+        to += direction
+    return to if 0 <= to <= item.max_level else None
 
 
-def next_steps(bank: Bank, codes: npt.NDArray[np.integer]) -> list[DimensionPlan]:
-    """One plan per dimension for one respondent's answer codes (bank item order)."""
+def next_steps(
+    bank: Bank, codes: npt.NDArray[np.integer], scores: Sequence[float | None]
+) -> list[DimensionPlan]:
+    """One plan per dimension for one respondent's answer codes (bank item order) and the
+    engine's dimension scores for them."""
     layout = bank.layout
     plans = []
     for d, dim in enumerate(bank.dimensions):
         cols = np.flatnonzero(layout.dim_of_item == d)
         answered = [(bank.item(layout.item_ids[c]), int(codes[c])) for c in cols if codes[c] >= 0]
-        unanswered = tuple(layout.item_ids[c] for c in cols if codes[c] in (-1, -3))
+        unanswered = tuple(layout.item_ids[c] for c in cols if codes[c] in (BLANK, DK))
+        score = scores[d]
+        upper = [s for s in bank.stages if score is not None and s.min > score + TOLERANCE]
+        if score is None or not upper:
+            plans.append(
+                DimensionPlan(
+                    dimension_id=dim.id,
+                    score=score,
+                    next_stage_id=None,
+                    deficit=0.0,
+                    raises=(),
+                    unanswered=unanswered,
+                )
+            )
+            continue
         weight = sum(item.weight for item, _ in answered)
-        if not answered:
-            plans.append(DimensionPlan(dim.id, None, None, 0.0, (), unanswered))
-            continue
-        points = sum(item.weight * float(layout.score_table[layout.item_index[item.id], level])
-                     for item, level in answered)
-        score = points / weight
-        upper = [s for s in bank.stages if s.min > score + TOLERANCE]
-        if not upper:
-            plans.append(DimensionPlan(dim.id, score, None, 0.0, (), unanswered))
-            continue
         deficit = upper[0].min - score
-        raises = _greedy(answered, deficit * weight, weight)
-        plans.append(DimensionPlan(dim.id, score, upper[0].id, deficit, raises, unanswered))
+        plans.append(
+            DimensionPlan(
+                dimension_id=dim.id,
+                score=score,
+                next_stage_id=upper[0].id,
+                deficit=deficit,
+                raises=_greedy(bank, answered, deficit * weight, weight),
+                unanswered=unanswered,
+            )
+        )
     return plans
 
 
@@ -92,34 +116,59 @@ def _effort(item: Item, level: int) -> int:
     return item.step_effort(step, DEFAULT_EFFORT)
 
 
-def _greedy(answered: list[tuple[Item, int]], needed_points: float, weight: float
-            ) -> tuple[Raise, ...]:
+def _greedy(
+    bank: Bank, answered: list[tuple[Item, int]], needed_points: float, weight: float
+) -> tuple[Raise, ...]:
+    layout = bank.layout
+
+    def score(item: Item, level: int) -> float:  # the engine's table: one rule, one place
+        return float(layout.score_table[layout.item_index[item.id], level])
+
     levels = {item.id: level for item, level in answered}
     order = {item.id: k for k, (item, _) in enumerate(answered)}
     items = {item.id: item for item, _ in answered}
     chosen: list[Raise] = []
     gained = 0.0
+
+    def points(item: Item, to: int) -> float:
+        return item.weight * (score(item, to) - score(item, levels[item.id]))
+
+    def key(option: tuple[Item, int]) -> tuple[float, int, int]:
+        item, effort = option[0], _effort(option[0], levels[option[0].id])
+        return (-points(*option) / effort, effort, order[item.id])
+
     while gained < needed_points - TOLERANCE:
-        options = [(item, to) for item in items.values()
-                   if (to := _step(item, levels[item.id])) is not None]
+        options = [
+            (item, to)
+            for item in items.values()
+            if (to := _step(item, levels[item.id])) is not None
+        ]
         if not options:
             break
-        def key(option: tuple[Item, int]) -> tuple[float, int, int]:
-            item, effort = option[0], _effort(option[0], levels[option[0].id])
-            return (-item.weight / (item.max_level * effort), effort, order[item.id])
-
         item, to = min(options, key=key)
         frm = levels[item.id]
-        points = item.weight * 100.0 / item.max_level
+        gain = points(item, to)
         advice = item.next_step[frm] if item.next_step and not item.reverse else None
-        chosen.append(Raise(item.id, frm, to, points / weight, _effort(item, frm), advice))
+        chosen.append(
+            Raise(
+                item_id=item.id,
+                from_level=frm,
+                to_level=to,
+                gain=gain / weight,
+                effort=_effort(item, frm),
+                next_step=advice,
+            )
+        )
         levels[item.id] = to
-        gained += points
+        gained += gain
     return tuple(chosen)
 
 
 def trap_items(bank: Bank, codes: npt.NDArray[np.integer]) -> list[str]:
     """Items answered at a level that shows the traffic trap (the item's ``trap_levels``)."""
     layout = bank.layout
-    return [item.id for item in bank.items
-            if int(codes[layout.item_index[item.id]]) in item.trap_answers]
+    return [
+        item.id
+        for item in bank.items
+        if int(codes[layout.item_index[item.id]]) in item.trap_answers
+    ]

@@ -78,8 +78,7 @@ def _never(loc: Loc) -> bool:
     return False
 
 
-def read_yaml(path: str | os.PathLike[str], text_at: Callable[[Loc], bool] = _never
-              ) -> Located:
+def read_yaml(path: str | os.PathLike[str], text_at: Callable[[Loc], bool] = _never) -> Located:
     """Parse ``path`` into data with positions.
 
     Args:
@@ -147,8 +146,14 @@ def _read_text(path: Path, name: str) -> str:
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         raise BankSyntaxError(
-            [Problem(name, line, column,
-                     f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
+            [
+                Problem(
+                    name,
+                    line,
+                    column,
+                    f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+                )
+            ]
         ) from None
 
 
@@ -187,19 +192,31 @@ def _check_graph(name: str, root: yaml.Node) -> None:
         on_path.discard(key)
         if total > MAX_NODES:
             pos = _position(node.start_mark)
-            raise BankSyntaxError([Problem(
-                name, pos.line, pos.column,
-                f"aliases expand to more than {MAX_NODES:,} values; refused (alias bomb?)",
-            )])
+            raise BankSyntaxError(
+                [
+                    Problem(
+                        name,
+                        pos.line,
+                        pos.column,
+                        f"aliases expand to more than {MAX_NODES:,} values; refused (alias bomb?)",
+                    )
+                ]
+            )
         sizes[key] = total
         return total
 
     size(root)
 
 
-def _index(name: str, node: yaml.Node, loc: Loc, keys: dict[Loc, Position],
-           values: dict[Loc, Position], problems: list[Problem],
-           text_at: Callable[[Loc], bool]) -> None:
+def _index(
+    name: str,
+    node: yaml.Node,
+    loc: Loc,
+    keys: dict[Loc, Position],
+    values: dict[Loc, Position],
+    problems: list[Problem],
+    text_at: Callable[[Loc], bool],
+) -> None:
     """Record positions of every key and value below ``node``; flag duplicate keys; keep
     plain scalars where text is expected as typed."""
     if isinstance(node, yaml.ScalarNode):
@@ -217,9 +234,14 @@ def _index(name: str, node: yaml.Node, loc: Loc, keys: dict[Loc, Position],
             if child_loc in keys:
                 pos = _position(key_node.start_mark)
                 first = keys[child_loc]
-                problems.append(Problem(name, pos.line, pos.column,
-                                        f"duplicate key {key_node.value!r} "
-                                        f"(first at line {first.line})"))
+                problems.append(
+                    Problem(
+                        name,
+                        pos.line,
+                        pos.column,
+                        f"duplicate key {key_node.value!r} (first at line {first.line})",
+                    )
+                )
                 continue
             keys[child_loc] = _position(key_node.start_mark)
             values[child_loc] = _position(value_node.start_mark)

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from huigui.store.pgtemp import postgres_bindir, temporary_cluster
 from scoring import Bank, load_bank
+
+from .support.pgtemp import postgres_bindir, temporary_cluster
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent

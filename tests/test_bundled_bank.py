@@ -18,12 +18,31 @@ ESSAY_DIR = ROOT.parent / "shared" / "essay"
 PARAGRAPHS = ESSAY_DIR / "essay.paragraphs.md"
 LANGS = ["zh-Hans", "zh-Hant", "en"]
 #: Mechanical simplified→traditional conversion errors seen in the essay copy.
-CONVERSION_ERRORS = ["盡管", "并", "么", "云計算", "云端", "里面", "系統里", "關系", "建筑",
-                     "制造", "于", "后來", "之后", "以后", "最后", "迴歸", "沖突", "隻"]
+CONVERSION_ERRORS = [
+    "盡管",
+    "并",
+    "么",
+    "云計算",
+    "云端",
+    "里面",
+    "系統里",
+    "關系",
+    "建筑",
+    "制造",
+    "于",
+    "后來",
+    "之后",
+    "以后",
+    "最后",
+    "迴歸",
+    "沖突",
+    "隻",
+]
 #: Where the bank deliberately differs from OpenCC s2tw (and why, in the bank's header).
 OPENCC_FIXES = {"迴歸": "回歸", "合作伙伴": "合作夥伴"}
-needs_essay = pytest.mark.skipif(not PARAGRAPHS.exists(),
-                                 reason="the essay (../shared/essay) is not beside this checkout")
+needs_essay = pytest.mark.skipif(
+    not PARAGRAPHS.exists(), reason="the essay (../shared/essay) is not beside this checkout"
+)
 
 
 def texts(bank: Bank) -> Iterator[tuple[str, dict[str, str]]]:
@@ -44,8 +63,9 @@ def texts(bank: Bank) -> Iterator[tuple[str, dict[str, str]]]:
             yield from ((f"{item.id}.levels[{k}]", t) for k, t in enumerate(item.levels))
             if item.rationale:
                 yield f"{item.id}.rationale", item.rationale
-            yield from ((f"{item.id}.next_step[{k}]", t)
-                        for k, t in enumerate(item.next_step or []))
+            yield from (
+                (f"{item.id}.next_step[{k}]", t) for k, t in enumerate(item.next_step or [])
+            )
 
 
 def test_shape(bundled_bank: Bank) -> None:
@@ -135,12 +155,14 @@ RUN = 12
 @functools.cache
 def essay_runs() -> frozenset[str]:
     """Every run of 12 Han characters in the essay's paragraphs, in simplified script."""
-    body = "\n".join(line.split("] ", 1)[1] for line in
-                     PARAGRAPHS.read_text(encoding="utf-8").splitlines()
-                     if line.startswith("[§"))
+    body = "\n".join(
+        line.split("] ", 1)[1]
+        for line in PARAGRAPHS.read_text(encoding="utf-8").splitlines()
+        if line.startswith("[§")
+    )
     runs: set[str] = set()
     for part in _han_runs(body, opencc.OpenCC("t2s")).split("|"):
-        runs.update(part[i:i + RUN] for i in range(len(part) - RUN + 1))
+        runs.update(part[i : i + RUN] for i in range(len(part) - RUN + 1))
     return frozenset(runs)
 
 
@@ -151,8 +173,12 @@ def shared_runs(text: str) -> list[str]:
     for heading in essay_index().headings.values():
         mine = mine.replace(_han_runs(heading, to_simplified), "|")
     runs = essay_runs()
-    return [part[i:i + RUN] for part in mine.split("|")
-            for i in range(len(part) - RUN + 1) if part[i:i + RUN] in runs]
+    return [
+        part[i : i + RUN]
+        for part in mine.split("|")
+        for i in range(len(part) - RUN + 1)
+        if part[i : i + RUN] in runs
+    ]
 
 
 @needs_essay
@@ -166,13 +192,30 @@ def test_no_sentence_of_the_essay_in_the_bank(bundled_bank: Bank) -> None:
 @needs_essay
 def test_no_essay_text_anywhere_in_the_project() -> None:
     """No tracked or new file of the project carries a sentence of the essay."""
-    skip = {".venv", ".git", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis",
-            "node_modules", "test-artifacts"}
+    skip = {
+        ".venv",
+        ".git",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".hypothesis",
+        "node_modules",
+        "test-artifacts",
+    }
     for path in ROOT.rglob("*"):
         if skip & set(path.relative_to(ROOT).parts) or not path.is_file():
             continue
-        if path.suffix in {".py", ".yaml", ".yml", ".json", ".md", ".txt", ".csv", ".toml",
-                           ".html"}:
+        if path.suffix in {
+            ".py",
+            ".yaml",
+            ".yml",
+            ".json",
+            ".md",
+            ".txt",
+            ".csv",
+            ".toml",
+            ".html",
+        }:
             found = shared_runs(path.read_text(encoding="utf-8", errors="ignore"))
             assert not found, f"{path}: {found[:3]}"
 
@@ -182,13 +225,14 @@ def test_shared_run_detector_catches_a_copied_sentence() -> None:
     if not PARAGRAPHS.exists():
         pytest.skip("the essay (../shared/essay) is not beside this checkout")
     copied = opencc.OpenCC("t2s").convert(
-        PARAGRAPHS.read_text(encoding="utf-8").split("[§0.7] ", 1)[1][:30])
+        PARAGRAPHS.read_text(encoding="utf-8").split("[§0.7] ", 1)[1][:30]
+    )
     assert shared_runs("前言" + copied + "。")
 
 
 def test_bank_file_is_the_one_scored_by_default() -> None:
-    """The CLI's default bank is this file."""
+    """The CLI's default bank is this file (package data linked to questions/)."""
     from scoring import bundled_bank_path
 
-    assert bundled_bank_path() == ROOT / "questions" / "industrial-internet.yaml"
+    assert bundled_bank_path().resolve() == ROOT / "questions" / "industrial-internet.yaml"
     assert Path(bundled_bank_path()).exists()

@@ -9,7 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
+
+from scoring import Bank
 
 from .conftest import DATA, ROOT
 
@@ -18,8 +21,9 @@ MINI = str(DATA / "banks" / "mini.yaml")
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([HUIGUI, *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [HUIGUI, *args], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
+    )
 
 
 def test_validate_ok_prints_one_summary_line_per_bank() -> None:
@@ -70,12 +74,25 @@ def test_score_csv_columns_and_values(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == [
-        "respondent", "role", "overall.score", "overall.stage",
-        "A.score", "A.stage", "A.gated_stage", "A.coverage",
-        "B.score", "B.stage", "B.gated_stage", "B.coverage"]
+        "respondent",
+        "role",
+        "overall.score",
+        "overall.stage",
+        "A.score",
+        "A.stage",
+        "A.gated_stage",
+        "A.coverage",
+        "B.score",
+        "B.stage",
+        "B.gated_stage",
+        "B.coverage",
+    ]
     # r1: A = 75, B = 95, overall = 245/3 = 81.666… → 81.67
     assert (rows[0]["overall.score"], rows[0]["A.score"], rows[0]["B.score"]) == (
-        "81.67", "75.00", "95.00")
+        "81.67",
+        "75.00",
+        "95.00",
+    )
     assert rows[1]["A.score"] == "" and rows[1]["overall.stage"] == ""
     assert rows[1]["role"].startswith("'=")  # formula injection guarded
 
@@ -85,9 +102,16 @@ def test_score_json_lines_full_precision(tmp_path: Path) -> None:
     result = run("score", "--bank", MINI, "--json", str(write(tmp_path, RESPONSES)))
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert first["overall"] == {"score": 245 / 3, "stage": "S3"}
-    assert first["dimensions"]["A"] == {"score": 75.0, "stage": "S2", "gated_stage": "S2",
-                                        "coverage": 1.0, "answered": 3, "na": 0, "dk": 0,
-                                        "blank": 0}
+    assert first["dimensions"]["A"] == {
+        "score": 75.0,
+        "stage": "S2",
+        "gated_stage": "S2",
+        "coverage": 1.0,
+        "answered": 3,
+        "na": 0,
+        "dk": 0,
+        "blank": 0,
+    }
     assert second["dimensions"]["A"]["score"] is None
     assert second["dimensions"]["A"]["na"] == 2
 
@@ -139,8 +163,9 @@ def test_score_default_bank_is_bundled(tmp_path: Path) -> None:
 
 def test_python_dash_m_works() -> None:
     """`python -m huigui` is the same command."""
-    result = subprocess.run([sys.executable, "-m", "huigui", "--version"], capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "huigui", "--version"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0 and result.stdout.startswith("huigui ")
 
 
@@ -163,3 +188,27 @@ def test_aggregate_text_tables() -> None:
     assert result.returncode == 0
     assert "Dimensions" in result.stdout and "rwg_j" in result.stdout
     assert "None" not in result.stdout
+
+
+def test_csv_columns_agree_with_score_answers(mini_bank: Bank) -> None:
+    """`huigui score` reads the engine's arrays, not score_answers' frame: same values.
+
+    The frame (the core's own result) is the oracle: scores to 2 decimals, coverage to 4,
+    stage ids, empty where null, for a mix of levels, na, dk and blanks."""
+    from huigui.cli.output import Scored, csv_table
+    from scoring import parse_answers, read_responses, score_answers
+
+    answers = parse_answers(mini_bank, read_responses(DATA / "responses" / "workshop_mini.csv"))
+    frame = score_answers(mini_bank, answers)
+    table = csv_table(Scored.of(mini_bank, answers)).to_pydict()
+    assert table["respondent"] == list(frame["respondent"])
+    for column in table:
+        if column in ("respondent", "role"):
+            continue
+        expected = frame[column]
+        if column.endswith((".score", ".coverage")):
+            digits = 4 if column.endswith(".coverage") else 2
+            want = [None if pd.isna(v) else f"{v:.{digits}f}" for v in expected]
+        else:
+            want = [None if pd.isna(v) else str(v) for v in expected.astype(object)]
+        assert table[column] == want, column

@@ -12,9 +12,10 @@ import pytest
 
 from huigui.exports import export_csv, export_json, export_tables, export_xlsx
 from huigui.files import fixed_decimals, guard_formula
-from huigui.results import evaluate
-from huigui.store import AssessmentStore, Profile, connect
+from huigui.records import Profile
+from huigui.store import AssessmentStore, connect
 from scoring import Bank
+from scoring.assess import assess
 
 EVIL = '=HYPERLINK("http://x","click")'
 
@@ -27,8 +28,8 @@ def exported(tmp_path, bundled_bank: Bank):  # type: ignore[no-untyped-def]
         store.save_answer(record.id, item.id, "2")
     store.save_answer(record.id, "D1.1", "dk")
     record = store.open(token)
-    result = evaluate(bundled_bank, record.answers)
-    return record, export_tables(record, result, "en")
+    result = assess(bundled_bank, record.answers)
+    return record, export_tables(bundled_bank, record, result, "en")
 
 
 def test_tables(exported) -> None:  # type: ignore[no-untyped-def]
@@ -69,9 +70,18 @@ def test_json_has_everything(exported) -> None:  # type: ignore[no-untyped-def]
     assert len(doc["answers"]) == 28 and len(doc["scores"]) == 5
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"),
-    ("\tx", "'\tx"), ("plain", "plain"), ("", "")])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("plain", "plain"),
+        ("", ""),
+    ],
+)
 def test_guard_formula(text: str, expected: str) -> None:
     """Only cells a spreadsheet would evaluate are prefixed."""
     assert guard_formula(text) == expected

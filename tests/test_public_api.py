@@ -5,13 +5,49 @@ from __future__ import annotations
 import scoring
 
 EXPECTED = {
-    "BLANK", "DK", "METADATA_COLUMNS", "NA", "TOLERANCE", "Answers", "Bank", "BankError",
-    "BankSchemaError", "BankSyntaxError", "Dimension", "DimensionArrays", "EssayIndex",
-    "HuiguiError", "Item", "Layout", "MissingItemsWarning", "NotFoundError", "Problem",
+    "BLANK",
+    "DK",
+    "METADATA_COLUMNS",
+    "NA",
+    "TOLERANCE",
+    "Answers",
+    "Bank",
+    "BankError",
+    "BankSchemaError",
+    "BankSyntaxError",
+    "Dimension",
+    "DimensionArrays",
+    "EssayIndex",
+    "HuiguiError",
+    "Item",
+    "Layout",
+    "MissingItemsWarning",
+    "NotFoundError",
+    "Problem",
     "ReportError",
-    "ResponsesError", "Stage", "StoreError", "bundled_bank_path", "check_bank_file",
-    "essay_index", "item_scores", "load_bank", "parse_answers", "read_responses", "score",
-    "score_answers", "score_codes", "stage_index",
+    "ResponsesError",
+    "Stage",
+    "StoreError",
+    "bundled_bank_path",
+    "check_bank_file",
+    "essay_index",
+    "item_scores",
+    "load_bank",
+    "parse_answers",
+    "read_responses",
+    "score",
+    "score_answers",
+    "score_codes",
+    "stage_index",
+    # the typed result of one assessment, and the errors of saved answers and links
+    "Assessment",
+    "AnswersMismatchError",
+    "DimensionResult",
+    "ItemResult",
+    "LinkExpiredError",
+    "Summary",
+    "assess",
+    "assess_codes",
 }
 
 
@@ -27,7 +63,9 @@ def test_core_imports_no_shell() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, scoring; bad = [m for m in sys.modules if m.split('.')[0] in "
-            "{'streamlit', 'sqlalchemy', 'alembic', 'psycopg', 'huigui'}]; print(bad)")
+    code = (
+        "import sys, scoring; bad = [m for m in sys.modules if m.split('.')[0] in "
+        "{'streamlit', 'sqlalchemy', 'alembic', 'psycopg', 'huigui'}]; print(bad)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -1,4 +1,9 @@
-"""The app's pages, built per run so that their titles follow the language."""
+"""The app's pages, built per run so that their titles follow the language.
+
+Each page is one file under ``pages/``: the file *is* the view (``st.navigation`` and
+``AppTest.switch_page`` both take page files). Pages may not import each other; what two
+pages share lives in :mod:`huigui.app.widgets` and :mod:`huigui.app.session`.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import state
-from .i18n import t
-from .state import language
+from huigui.i18n import t
+
+from . import session
+from .session import language
 
 __all__ = ["navigation", "page"]
 
@@ -31,19 +37,27 @@ _PAGES: dict[str, tuple[str, str, str]] = {
 def page(name: str) -> st.Page:
     """The page called ``name`` (a script under ``pages/``)."""
     script, title, icon = _PAGES[name]
-    return st.Page(PAGES_DIR / script, title=t(title, language()), icon=icon, url_path=name,
-                   default=name == "home")
+    return st.Page(
+        PAGES_DIR / script,
+        title=t(title, language()),
+        icon=icon,
+        url_path=name,
+        default=name == "home",
+    )
 
 
 def navigation() -> st.Page:
     """``st.navigation`` over every page, grouped."""
     lang = language()
-    state.PAGES.update({name: partial(page, name) for name in _PAGES})
-    return st.navigation({
-        t("nav.section.assessment", lang): [page(n) for n in
-                                            ("home", "profile", "questionnaire", "results",
-                                             "history")],
-        t("nav.section.workshop", lang): [page(n) for n in
-                                          ("join", "workshop_new", "facilitate")],
-        t("nav.section.reference", lang): [page("bank")],
-    })
+    session.PAGES.update({name: partial(page, name) for name in _PAGES})
+    return st.navigation(
+        {
+            t("nav.section.assessment", lang): [
+                page(n) for n in ("home", "profile", "questionnaire", "results", "history")
+            ],
+            t("nav.section.workshop", lang): [
+                page(n) for n in ("join", "workshop_new", "facilitate")
+            ],
+            t("nav.section.reference", lang): [page("bank")],
+        }
+    )

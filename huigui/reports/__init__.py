@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .context import ReportInput, build_context, group_profile
+from .context import ReportInput, build_context
 from .render import (
     FORMATS,
     check_fonts,
@@ -13,6 +13,14 @@ from .render import (
     require_pdf,
 )
 
-__all__ = ["FORMATS", "ReportInput", "build_context", "check_fonts", "group_profile", "pdf_problem",
-           "render",
-           "render_html", "render_pdf", "require_pdf"]
+__all__ = [
+    "FORMATS",
+    "ReportInput",
+    "build_context",
+    "check_fonts",
+    "pdf_problem",
+    "render",
+    "render_html",
+    "render_pdf",
+    "require_pdf",
+]

@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import numpy as np
-
-from huigui.app.i18n import LANGUAGE_NAMES, join_list, role_label, t
-from huigui.results import AssessmentResult, evaluate, option_label
+from huigui.i18n import answer_label, join_list, language_name, role_label, t
+from huigui.records import Benchmark, Previous
 from huigui.workshop import WorkshopSnapshot
-from scoring import Bank, essay_index, stage_index
+from scoring import Bank, essay_index
+from scoring.assess import Assessment
 
-__all__ = ["ReportInput", "build_context", "group_profile"]
+__all__ = ["ReportInput", "build_context", "dimension_scores"]
 
 
 @dataclass(frozen=True)
@@ -26,41 +25,44 @@ class ReportInput:
     lang: str
     firm: str
     date: datetime
-    result: AssessmentResult  # the respondent's, or the group profile for a workshop
+    result: Assessment  # the respondent's, or the group profile for a workshop
     respondent: str | None = None
     targets: Mapping[str, float] = field(default_factory=dict)
-    previous: tuple[str, Mapping[str, float | None]] | None = None  # (date, scores)
-    benchmark: tuple[list[float | None], int] | None = None  # (values, n)
+    previous: Previous | None = None
+    benchmark: Benchmark | None = None
     snapshot: WorkshopSnapshot | None = None
     by_role: bool = True
 
 
-def group_profile(snap: WorkshopSnapshot) -> AssessmentResult:
-    """The answers a workshop stands for: the consensus where recorded, else each item's
-    median level (rounded down) — used for the group's next steps."""
-    answers: dict[str, str] = {}
-    for item_id in snap.bank.layout.item_ids:
-        if item_id in snap.consensus:
-            answers[item_id] = snap.consensus[item_id][0]
-            continue
-        dist = snap.stats.items[item_id]["distribution"]
-        levels = [int(k) for k, c in dist.items() if k.isdigit() for _ in range(c)]
-        if levels:
-            answers[item_id] = str(math.floor(float(np.median(levels))))
-    return evaluate(snap.bank, answers)
-
-
 def _fmt(value: float | None, digits: int = 0) -> str:
-    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) \
+    return (
+        "–"
+        if value is None or (isinstance(value, float) and math.isnan(value))
         else f"{value:.{digits}f}"
+    )
 
 
 def _stage(bank: Bank, stage_id: str | None, lang: str) -> dict[str, str]:
     if stage_id is None:
         return {"id": "", "name": "–", "description": ""}
     stage = bank.stage(stage_id)
-    return {"id": stage.id, "name": bank.text(stage.name, lang),
-            "description": bank.text(stage.description, lang)}
+    return {
+        "id": stage.id,
+        "name": bank.text(stage.name, lang),
+        "description": bank.text(stage.description, lang),
+    }
+
+
+def _raise_text(lang: str, r: Any) -> str:
+    return t(
+        "r.next.raise",
+        lang,
+        item=r.item_id,
+        frm=r.from_level,
+        to=r.to_level,
+        gain=r.gain,
+        effort=r.effort,
+    )
 
 
 def _top_steps(inp: ReportInput) -> list[dict[str, str]]:
@@ -73,55 +75,80 @@ def _top_steps(inp: ReportInput) -> list[dict[str, str]]:
     steps = []
     for _, _, dim_id, r in candidates[:3]:
         dim = next(d for d in bank.dimensions if d.id == dim_id)
-        steps.append({"dimension": bank.text(dim.name, lang),
-                      "what": t("r.next.raise", lang, item=r.item_id, frm=r.from_level,
-                                to=r.to_level, gain=r.gain, effort=r.effort),
-                      "question": bank.text(bank.item(r.item_id).prompt, lang),
-                      "advice": bank.text(r.next_step, lang) if r.next_step else ""})
+        steps.append(
+            {
+                "dimension": bank.text(dim.name, lang),
+                "what": _raise_text(lang, r),
+                "question": bank.text(bank.item(r.item_id).prompt, lang),
+                "advice": bank.text(r.next_step, lang) if r.next_step else "",
+            }
+        )
     return steps
 
 
 def _dimension_sections(inp: ReportInput) -> list[dict[str, Any]]:
     bank, lang, result = inp.bank, inp.lang, inp.result
     sections = []
-    for d, dim in enumerate(bank.dimensions):
-        r = result.dimensions[dim.id]
-        cols = np.flatnonzero(bank.layout.dim_of_item == d)
+    for dim in bank.dimensions:
+        r = result.dimension(dim.id)
         items = []
-        for c in cols:
-            item = bank.items[c]
-            row: dict[str, Any] = {"id": item.id, "question": bank.text(item.prompt, lang),
-                                   "answer": option_label(bank, item.id,
-                                                          result.answers.get(item.id), lang),
-                                   "score": _fmt(float(result.item_scores[c]))}
+        for res in (i for i in result.items if i.dimension == dim.id):
+            item = bank.item(res.id)
+            row: dict[str, Any] = {
+                "id": item.id,
+                "question": bank.text(item.prompt, lang),
+                "answer": answer_label(bank, item.id, res.answer, lang),
+                "score": _fmt(res.score),
+            }
             if inp.snapshot is not None:
                 s = inp.snapshot.stats.items[item.id]
-                row.update(mean=_fmt(s["mean"], 1), sd=_fmt(s["sd"], 2), rwg=_fmt(s["rwg"], 2),
-                           n=s["n"])
+                row.update(mean=_fmt(s.mean, 1), sd=_fmt(s.sd, 2), rwg=_fmt(s.rwg, 2), n=s.n)
             items.append(row)
-        plan = next(p for p in result.plans if p.dimension_id == dim.id)
-        steps = [{"what": t("r.next.raise", lang, item=x.item_id, frm=x.from_level,
-                            to=x.to_level, gain=x.gain, effort=x.effort),
-                  "advice": bank.text(x.next_step, lang) if x.next_step else ""}
-                 for x in plan.raises]
+        steps = [
+            {
+                "what": _raise_text(lang, x),
+                "advice": bank.text(x.next_step, lang) if x.next_step else "",
+            }
+            for x in result.plan(dim.id).raises
+        ]
         group = None
         if inp.snapshot is not None:
             g = inp.snapshot.stats.dimensions[dim.id]
-            group = {"n": g["n"], "mean": _fmt(g["mean"], 1), "sd": _fmt(g["sd"], 1),
-                     "rwg_j": _fmt(g["rwg_j"], 2)}
+            group = {
+                "n": g.n,
+                "mean": _fmt(g.mean, 1),
+                "sd": _fmt(g.sd, 1),
+                "rwg_j": _fmt(g.rwg_j, 2),
+            }
         gated_item = bank.text(bank.item(r.gated_item).prompt, lang) if r.gated_item else ""
-        sections.append({
-            "id": dim.id, "name": bank.text(dim.name, lang),
-            "description": bank.text(dim.description, lang), "score": _fmt(r.score),
-            "stage": _stage(bank, r.stage, lang),
-            "gated": t("rep.gated", lang, item=r.gated_item,
-                       stage=_stage(bank, r.gated_stage, lang)["name"]) if r.gated_item else "",
-            "gated_question": gated_item,
-            "no_score": t("rep.no_score", lang, coverage=_fmt(
-                None if r.coverage is None else 100 * r.coverage) + " %")
-            if r.score is None else "",
-            "items": items, "steps": steps, "group": group,
-        })
+        sections.append(
+            {
+                "id": dim.id,
+                "name": bank.text(dim.name, lang),
+                "description": bank.text(dim.description, lang),
+                "score": _fmt(r.score),
+                "stage": _stage(bank, r.stage, lang),
+                "gated": t(
+                    "rep.gated",
+                    lang,
+                    item=r.gated_item,
+                    stage=_stage(bank, r.gated_stage, lang)["name"],
+                )
+                if r.gated_item
+                else "",
+                "gated_question": gated_item,
+                "no_score": t(
+                    "rep.no_score",
+                    lang,
+                    coverage=_fmt(None if r.coverage is None else 100 * r.coverage) + " %",
+                )
+                if r.score is None
+                else "",
+                "items": items,
+                "steps": steps,
+                "group": group,
+            }
+        )
     return sections
 
 
@@ -129,12 +156,18 @@ def _sources(bank: Bank, lang: str) -> list[dict[str, str]]:
     index = essay_index()
     rows = []
     for dim in bank.dimensions:
-        ids = sorted({p for item in dim.items for p in item.source},
-                     key=lambda p: tuple(int(x) for x in p.lstrip("§").split(".")))
+        ids = sorted(
+            {p for item in dim.items for p in item.source},
+            key=lambda p: tuple(int(x) for x in p.lstrip("§").split(".")),
+        )
         sections = sorted({index.section_of(p) for p in ids})
-        rows.append({"name": bank.text(dim.name, lang), "paragraphs": join_list(ids, lang),
-                     "headings": join_list([f"§{s} {index.headings[s]}" for s in sections],
-                                           lang)})
+        rows.append(
+            {
+                "name": bank.text(dim.name, lang),
+                "paragraphs": join_list(ids, lang),
+                "headings": join_list([f"§{s} {index.headings[s]}" for s in sections], lang),
+            }
+        )
     return rows
 
 
@@ -147,56 +180,75 @@ def _group_context(inp: ReportInput) -> dict[str, Any] | None:
     disagreement = []
     for item_id in order:
         s, item = snap.stats.items[item_id], bank.item(item_id)
-        if not s["n"]:
+        if not s.n:
             continue
         labels = [*(str(k) for k in range(len(item.levels))), "na", "dk"]
-        disagreement.append({
-            "id": item_id, "question": bank.text(item.prompt, lang), "n": s["n"],
-            "sd": _fmt(s["sd"], 2), "rwg": _fmt(s["rwg"], 2), "polarized": s["polarized"],
-            "labels": labels, "counts": [s["distribution"][k] for k in labels]})
+        disagreement.append(
+            {
+                "id": item_id,
+                "question": bank.text(item.prompt, lang),
+                "n": s.n,
+                "sd": _fmt(s.sd, 2),
+                "rwg": _fmt(s.rwg, 2),
+                "polarized": s.polarized,
+                "labels": labels,
+                "counts": [s.distribution[k] for k in labels],
+            }
+        )
     roles = list(snap.by_role)
     gaps = []
     for dim in bank.dimensions:
-        g = snap.gaps[dim.id]
-        gaps.append({"name": bank.text(dim.name, lang),
-                     "means": [_fmt(g["means"].get(r), 1) for r in roles],
-                     "gap": _fmt(g["gap"], 1)})
+        g = snap.gaps.dimensions[dim.id]
+        gaps.append(
+            {
+                "name": bank.text(dim.name, lang),
+                "means": [_fmt(g.means.get(r), 1) for r in roles],
+                "gap": _fmt(g.gap, 1),
+            }
+        )
     counts = snap.counts_by_role()
-    consensus = [{"id": i, "question": bank.text(bank.item(i).prompt, lang),
-                  "answer": option_label(bank, i, a, lang), "note": n or ""}
-                 for i, (a, n) in snap.consensus.items()]
+    consensus = [
+        {
+            "id": i,
+            "question": bank.text(bank.item(i).prompt, lang),
+            "answer": answer_label(bank, i, c.answer, lang),
+            "note": c.note or "",
+        }
+        for i, c in snap.consensus.items()
+    ]
     return {
         "participants": len(snap.participants),
-        "by_role": [{"role": role_label(r, lang), "joined": int(j), "submitted": int(s)}
-                    for r, j, s in zip(counts["role"], counts["joined"], counts["submitted"],
-                                       strict=True)],
-        "disagreement": disagreement, "roles": [role_label(r, lang) for r in roles],
-        "gaps": gaps if len(roles) >= 2 and inp.by_role else [], "consensus": consensus,
-        "consensus_scores": [{"name": bank.text(d.name, lang),
-                              "mean": _fmt(snap.stats.dimensions[d.id]["mean"], 1),
-                              "consensus": _fmt(snap.consensus_result.dimensions[d.id].score, 1)}
-                             for d in bank.dimensions],
+        "by_role": [
+            {"role": role_label(r, lang), "joined": int(j), "submitted": int(s)}
+            for r, j, s in zip(counts["role"], counts["joined"], counts["submitted"], strict=True)
+        ],
+        "disagreement": disagreement,
+        "roles": [role_label(r, lang) for r in roles],
+        "gaps": gaps if len(roles) >= 2 and inp.by_role else [],
+        "consensus": consensus,
+        "consensus_scores": [
+            {
+                "name": bank.text(d.name, lang),
+                "mean": _fmt(snap.stats.dimensions[d.id].mean, 1),
+                "consensus": _fmt(snap.consensus_result.dimension(d.id).score, 1),
+            }
+            for d in bank.dimensions
+        ],
     }
 
 
 def _overall(inp: ReportInput) -> tuple[float | None, str | None]:
-    """The respondent's overall score, or for a workshop the weighted mean of group means."""
+    """The respondent's overall score, or for a workshop that of the group means."""
     if inp.snapshot is None:
         return inp.result.overall, inp.result.overall_stage
-    means = [inp.snapshot.stats.dimensions[d.id]["mean"] for d in inp.bank.dimensions]
-    if any(m is None for m in means):
-        return None, None
-    weights = inp.bank.layout.dim_weights
-    overall = float(np.dot(weights, np.array(means, dtype=float)) / weights.sum())
-    found = int(stage_index(inp.bank.layout.stage_mins, np.array([overall]))[0])
-    return overall, inp.bank.stages[found].id
+    return inp.snapshot.overall()
 
 
 def dimension_scores(inp: ReportInput) -> list[float | None]:
     """The scores the profile charts show: the respondent's, or the group means."""
     if inp.snapshot is not None:
-        return [inp.snapshot.stats.dimensions[d.id]["mean"] for d in inp.bank.dimensions]
-    return [inp.result.dimensions[d.id].score for d in inp.bank.dimensions]
+        return inp.snapshot.means()
+    return inp.result.scores()
 
 
 def build_context(inp: ReportInput) -> dict[str, Any]:
@@ -212,27 +264,43 @@ def build_context(inp: ReportInput) -> dict[str, Any]:
         return t(key, lang, **values)
 
     return {
-        "lang": lang, "t": label, "group": inp.snapshot is not None,
+        "lang": lang,
+        "t": label,
+        "group": inp.snapshot is not None,
         "title": label("rep.title.group" if inp.snapshot is not None else "rep.title"),
-        "firm": inp.firm, "date": inp.date.strftime("%Y-%m-%d"),
+        "firm": inp.firm,
+        "date": inp.date.strftime("%Y-%m-%d"),
         "bank": {"title": bank.text(bank.title, lang), "id": bank.id, "version": bank.version},
-        "language": LANGUAGE_NAMES.get(lang, lang), "respondent": inp.respondent,
-        "overall": _fmt(overall), "overall_stage": _stage(bank, overall_stage, lang),
+        "language": language_name(lang),
+        "respondent": inp.respondent,
+        "overall": _fmt(overall),
+        "overall_stage": _stage(bank, overall_stage, lang),
         "strongest": {"name": bank.text(strongest[1].name, lang), "score": _fmt(strongest[0])}
-        if strongest else None,
+        if strongest
+        else None,
         "weakest": {"name": bank.text(weakest[1].name, lang), "score": _fmt(weakest[0])}
-        if weakest else None,
+        if weakest
+        else None,
         "top_steps": _top_steps(inp),
-        "traps": t("r.trap", lang, n=len(inp.result.traps),
-                   items=join_list(inp.result.traps, lang))
-        if inp.snapshot is None and inp.result.traps else "",
+        "traps": t("r.trap", lang, n=len(inp.result.traps), items=join_list(inp.result.traps, lang))
+        if inp.snapshot is None and inp.result.traps
+        else "",
         "dimensions": _dimension_sections(inp),
-        "coverage": [{"name": bank.text(d.name, lang),
-                      "coverage": _fmt(None if r.coverage is None else 100 * r.coverage) + " %",
-                      "answered": r.answered, "dk": r.dk, "na": r.na, "blank": r.blank}
-                     for d in bank.dimensions for r in [inp.result.dimensions[d.id]]],
+        "coverage": [
+            {
+                "name": bank.text(d.name, lang),
+                "coverage": _fmt(None if r.coverage is None else 100 * r.coverage) + " %",
+                "answered": r.answered,
+                "dk": r.dk,
+                "na": r.na,
+                "blank": r.blank,
+            }
+            for d, r in zip(bank.dimensions, inp.result.dimensions, strict=True)
+        ],
         "min_coverage": f"{bank.min_coverage:.0%}",
-        "sources": _sources(bank, lang), "workshop": _group_context(inp),
-        "stages": [{"id": s.id, "min": f"{s.min:g}", "name": bank.text(s.name, lang)}
-                   for s in bank.stages],
+        "sources": _sources(bank, lang),
+        "workshop": _group_context(inp),
+        "stages": [
+            {"id": s.id, "min": f"{s.min:g}", "name": bank.text(s.name, lang)} for s in bank.stages
+        ],
     }

@@ -1,52 +1,67 @@
-"""Report inputs from the store (the app) and from responses files (the command line)."""
+"""Report inputs: from a saved record, from a workshop snapshot, from a responses file.
+
+Reports never read the database: the caller (the app, the command line) hands over the
+records and the history it already holds.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, datetime
 
-from huigui.results import benchmark, evaluate, previous_scores
-from huigui.store import AssessmentRecord, Participant, WorkshopRecord, WorkshopStore
-from huigui.workshop import snapshot
-from scoring import DK, NA, Answers, Bank
+from huigui.records import AssessmentRecord, Benchmark, Participant, Previous, WorkshopRecord
+from huigui.workshop import WorkshopSnapshot, snapshot
+from scoring import Answers, Bank
+from scoring.answers import stored
+from scoring.assess import assess, assess_codes
 
-from .context import ReportInput, group_profile
+from .context import ReportInput
 
-__all__ = ["answers_of", "from_record", "from_responses", "from_workshop",
-           "group_from_responses"]
+__all__ = ["answers_of", "from_record", "from_responses", "from_snapshot", "group_from_responses"]
 
 
-def from_record(bank: Bank, store: WorkshopStore, record: AssessmentRecord, lang: str
-                ) -> ReportInput:
+def from_record(
+    bank: Bank,
+    record: AssessmentRecord,
+    lang: str,
+    *,
+    previous: Previous | None = None,
+    benchmark: Benchmark | None = None,
+) -> ReportInput:
     """One saved assessment, with its targets, previous assessment and benchmark."""
     return ReportInput(
-        bank=bank, lang=lang, firm=record.profile.firm_name,
-        date=record.completed_at or record.updated_at, result=evaluate(bank, record.answers),
-        targets=record.targets, previous=previous_scores(store, bank, record),
-        benchmark=benchmark(store, bank, record))
+        bank=bank,
+        lang=lang,
+        firm=record.profile.firm_name,
+        date=record.completed_at or record.updated_at,
+        result=assess(bank, record.answers),
+        targets=record.targets,
+        previous=previous,
+        benchmark=benchmark,
+    )
 
 
-def from_workshop(bank: Bank, store: WorkshopStore, workshop: WorkshopRecord, lang: str,
-                  by_role: bool = True) -> ReportInput:
+def from_snapshot(snap: WorkshopSnapshot, lang: str, by_role: bool = True) -> ReportInput:
     """A workshop with its participants and consensus."""
-    snap = snapshot(bank, workshop, store.participants(workshop.id),
-                    store.consensus(workshop.id))
-    return ReportInput(bank=bank, lang=lang, firm=workshop.firm_name, date=datetime.now(UTC),
-                       result=group_profile(snap), targets=workshop.targets, snapshot=snap,
-                       by_role=by_role)
+    return ReportInput(
+        bank=snap.bank,
+        lang=lang,
+        firm=snap.workshop.firm_name,
+        date=datetime.now(UTC),
+        result=snap.profile,
+        targets=snap.workshop.targets,
+        snapshot=snap,
+        by_role=by_role,
+    )
 
 
 def answers_of(bank: Bank, answers: Answers, row: int) -> dict[str, str]:
-    """One respondent's answers back as given (``"3"``, ``"na"``, ``"dk"``; blank left out)."""
-    out: dict[str, str] = {}
-    for item_id, code in zip(bank.layout.item_ids, answers.codes[row], strict=True):
-        if code >= 0:
-            out[item_id] = str(int(code))
-        elif code == NA:
-            out[item_id] = "na"
-        elif code == DK:
-            out[item_id] = "dk"
-    return out
+    """One respondent's answers back as stored (``"3"``, ``"na"``, ``"dk"``; blank left out)."""
+    return {
+        item_id: text
+        for item_id, code in zip(bank.layout.item_ids, answers.codes[row], strict=True)
+        if (text := stored(int(code))) is not None
+    }
 
 
 def _firm(answers: Answers, rows: list[int], fallback: str) -> str:
@@ -56,31 +71,51 @@ def _firm(answers: Answers, rows: list[int], fallback: str) -> str:
     return Counter(names).most_common(1)[0][0] if names else fallback
 
 
-def from_responses(bank: Bank, answers: Answers, row: int, lang: str, fallback_firm: str
-                   ) -> ReportInput:
+def from_responses(
+    bank: Bank, answers: Answers, row: int, lang: str, fallback_firm: str
+) -> ReportInput:
     """One respondent of a responses file."""
-    result = evaluate(bank, answers_of(bank, answers, row))
-    return ReportInput(bank=bank, lang=lang, firm=_firm(answers, [row], fallback_firm),
-                       date=datetime.now(UTC), result=result,
-                       respondent=str(answers.respondents[row]))
+    return ReportInput(
+        bank=bank,
+        lang=lang,
+        firm=_firm(answers, [row], fallback_firm),
+        date=datetime.now(UTC),
+        result=assess_codes(bank, answers.codes[row]),
+        respondent=str(answers.respondents[row]),
+    )
 
 
-def group_from_responses(bank: Bank, answers: Answers, lang: str, fallback_firm: str,
-                         by_role: bool) -> ReportInput:
+def group_from_responses(
+    bank: Bank, answers: Answers, lang: str, fallback_firm: str, by_role: bool
+) -> ReportInput:
     """A whole responses file as a workshop (roles from its ``role`` column)."""
     now = datetime.now(UTC)
-    roles = (answers.metadata["role"] if "role" in answers.metadata.columns
-             else [None] * len(answers))
-    people = [Participant(id=str(answers.respondents[k]),
-                          role=str(role) if isinstance(role, str) and by_role else None,
-                          name=None, joined_at=now, submitted_at=now,
-                          answers=answers_of(bank, answers, k))
-              for k, role in enumerate(roles)]
+    roles = (
+        answers.metadata["role"] if "role" in answers.metadata.columns else [None] * len(answers)
+    )
+    people = [
+        Participant(
+            id=str(answers.respondents[k]),
+            role=str(role) if isinstance(role, str) and by_role else None,
+            name=None,
+            joined_at=now,
+            submitted_at=now,
+            answers=answers_of(bank, answers, k),
+        )
+        for k, role in enumerate(roles)
+    ]
     firm = _firm(answers, list(range(len(answers))), fallback_firm)
-    workshop = WorkshopRecord(id="file", code="", firm_name=firm, bank_id=bank.id,
-                              bank_version=bank.version, languages=[lang],
-                              roles=sorted({p.role for p in people if p.role}), targets={},
-                              status="closed", released=True, created_at=now)
-    snap = snapshot(bank, workshop, people, {})
-    return ReportInput(bank=bank, lang=lang, firm=firm, date=now, result=group_profile(snap),
-                       snapshot=snap, by_role=by_role)
+    workshop = WorkshopRecord(
+        id="file",
+        code="",
+        firm_name=firm,
+        bank_id=bank.id,
+        bank_version=bank.version,
+        languages=[lang],
+        roles=sorted({p.role for p in people if p.role}),
+        targets={},
+        status="closed",
+        released=True,
+        created_at=now,
+    )
+    return from_snapshot(snapshot(bank, workshop, people, {}), lang, by_role)

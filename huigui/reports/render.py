@@ -25,22 +25,45 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 from huigui import __version__
-from huigui.app.i18n import role_label, t
-from huigui.charts import PALETTE, Series, band_traces, gap_bars, radar
+from huigui.charts import (
+    ProfileLines,
+    band_traces,
+    bars_svg,
+    distribution_svg,
+    gap_bars,
+    profile_series,
+    radar,
+    radar_svg,
+)
+from huigui.i18n import t
 from huigui.workshop import WorkshopSnapshot
 from scoring import ReportError
 
 from .context import ReportInput, build_context, dimension_scores
-from .svg import Outline, bars_svg, distribution_svg, radar_svg
 
-__all__ = ["FORMATS", "check_fonts", "pdf_problem", "render", "render_html", "render_pdf",
-           "require_pdf"]
+__all__ = [
+    "FORMATS",
+    "check_fonts",
+    "pdf_problem",
+    "render",
+    "render_html",
+    "render_pdf",
+    "require_pdf",
+]
 
 FORMATS = ("pdf", "html")
-ROLE_COLOURS = ("#3b5b92", "#2f6f4f", "#8e44ad", "#c27c0e", "#16a085", "#7f8c8d")
-FONTS = {"zh-Hans": '"Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", sans-serif',
-         "zh-Hant": '"Noto Sans CJK TC", "Source Han Sans TC", "Noto Sans TC", sans-serif',
-         "en": '"Noto Sans", "DejaVu Sans", "Liberation Sans", Arial, sans-serif'}
+_FONTS = {
+    "zh-Hans": '"Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", sans-serif',
+    "zh-Hant": '"Noto Sans CJK TC", "Source Han Sans TC", "Noto Sans TC", sans-serif',
+    "en": '"Noto Sans", "DejaVu Sans", "Liberation Sans", Arial, sans-serif',
+}
+
+
+def _font(lang: str) -> str:
+    """The CSS font stack for ``lang`` (the English one for languages Huigui lacks)."""
+    return _FONTS.get(lang, _FONTS["en"])
+
+
 _SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.S)
 
 
@@ -57,35 +80,44 @@ def css_string(value: object) -> markupsafe.Markup:
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("huigui.reports", "templates"),
-        autoescape=True, trim_blocks=True, lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined)
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
     env.filters["css_string"] = css_string
     return env
 
 
-def _outlines(inp: ReportInput) -> list[Outline]:
-    bank, lang = inp.bank, inp.lang
-    you = t("f.trace.mean", lang) if inp.snapshot is not None else t("r.trace.you", lang)
-    outlines = [Outline(you, dimension_scores(inp), PALETTE["you"])]
-    if inp.snapshot is not None and inp.by_role:
-        for k, (role, stats) in enumerate(inp.snapshot.by_role.items()):
-            outlines.append(Outline(role_label(role, lang),
-                                    [stats.dimensions[d.id]["mean"] for d in bank.dimensions],
-                                    ROLE_COLOURS[k % len(ROLE_COLOURS)], "dot", labels=False))
-    if inp.targets:
-        outlines.append(Outline(t("r.trace.target", lang),
-                                [inp.targets.get(d.id) for d in bank.dimensions],
-                                PALETTE["target"], "dash", labels=False))
-    if inp.previous is not None:
-        date, scores = inp.previous
-        outlines.append(Outline(t("r.trace.previous", lang, date=date),
-                                [scores.get(d.id) for d in bank.dimensions],
-                                PALETTE["previous"], "dot", labels=False))
-    if inp.benchmark is not None:
-        values, n = inp.benchmark
-        outlines.append(Outline(t("r.trace.peers", lang, n=n), values, PALETTE["peers"],
-                                "dashdot", labels=False))
-    return outlines
+def _lines(inp: ReportInput) -> ProfileLines:
+    """What the report's profile radar shows (the same builder as the app's)."""
+    dims = [d.id for d in inp.bank.dimensions]
+    snap = inp.snapshot
+    roles = (
+        {role: stats.dimension_means(inp.bank) for role, stats in snap.by_role.items()}
+        if snap is not None and inp.by_role
+        else {}
+    )
+    previous = inp.previous
+    return ProfileLines(
+        scores=dimension_scores(inp),
+        group=snap is not None,
+        targets=[inp.targets.get(d) for d in dims] if inp.targets else None,
+        previous=(f"{previous.date:%Y-%m-%d}", [previous.scores.get(d) for d in dims])
+        if previous is not None
+        else None,
+        peers=([inp.benchmark.scores.get(d) for d in dims], inp.benchmark.firms)
+        if inp.benchmark is not None
+        else None,
+        roles=roles,
+    )
+
+
+def _consensus_lines(inp: ReportInput) -> ProfileLines | None:
+    snap = inp.snapshot
+    if snap is None or not snap.consensus:
+        return None
+    return ProfileLines(scores=snap.means(), group=True, consensus=snap.consensus_result.scores())
 
 
 def _band(snap: WorkshopSnapshot | None) -> tuple[list[float | None], list[float | None]] | None:
@@ -101,23 +133,29 @@ def _gap_rows(inp: ReportInput) -> list[tuple[str, float | None]]:
     return sorted(rows, key=lambda r: -(r[1] if r[1] is not None else -1e9))
 
 
+def _names(inp: ReportInput) -> list[str]:
+    return [inp.bank.text(d.name, inp.lang) for d in inp.bank.dimensions]
+
+
 def _svg_charts(inp: ReportInput) -> dict[str, Any]:
-    names = [inp.bank.text(d.name, inp.lang) for d in inp.bank.dimensions]
-    charts: dict[str, Any] = {"radar": radar_svg(names, _outlines(inp), _band(inp.snapshot)),
-                              "gaps": bars_svg(_gap_rows(inp)) if inp.targets else ""}
-    if inp.snapshot is not None:
-        result = inp.snapshot.consensus_result
-        charts["consensus"] = radar_svg(names, [
-            Outline(t("f.trace.mean", inp.lang), dimension_scores(inp), PALETTE["you"]),
-            Outline(t("f.trace.consensus", inp.lang),
-                    [result.dimensions[d.id].score for d in inp.bank.dimensions],
-                    PALETTE["target"], "dash")]) if inp.snapshot.consensus else ""
-    return charts
+    names = _names(inp)
+    consensus = _consensus_lines(inp)
+    return {
+        "radar": radar_svg(names, profile_series(_lines(inp), inp.lang), _band(inp.snapshot)),
+        "gaps": bars_svg(_gap_rows(inp)) if inp.targets else "",
+        "consensus": radar_svg(names, profile_series(consensus, inp.lang))
+        if consensus is not None
+        else "",
+    }
 
 
 def _plotly(figure: Any, hashes: list[str]) -> str:
-    html: str = pio.to_html(figure, include_plotlyjs=False, full_html=False,
-                       config={"displaylogo": False, "responsive": True})
+    html: str = pio.to_html(
+        figure,
+        include_plotlyjs=False,
+        full_html=False,
+        config={"displaylogo": False, "responsive": True},
+    )
     hashes.extend(_hash(body) for body in _SCRIPT.findall(html))
     return html
 
@@ -128,22 +166,20 @@ def _hash(script: str) -> str:
 
 
 def _interactive_charts(inp: ReportInput, hashes: list[str]) -> dict[str, Any]:
-    names = [inp.bank.text(d.name, inp.lang) for d in inp.bank.dimensions]
-    series = [Series(o.name, o.values, o.color, o.dash, o.labels) for o in _outlines(inp)]
+    names = _names(inp)
     band = _band(inp.snapshot)
     bands = band_traces(names, band[0], band[1], t("f.trace.band", inp.lang)) if band else []
-    charts: dict[str, Any] = {"radar": _plotly(radar(names, series, bands=bands), hashes)}
-    charts["gaps"] = _plotly(gap_bars(names, dimension_scores(inp),
-                                      [inp.targets.get(d.id) for d in inp.bank.dimensions]),
-                             hashes) if inp.targets else ""
-    if inp.snapshot is not None:
-        result = inp.snapshot.consensus_result
-        charts["consensus"] = _plotly(radar(names, [
-            Series(t("f.trace.mean", inp.lang), dimension_scores(inp), PALETTE["you"]),
-            Series(t("f.trace.consensus", inp.lang),
-                   [result.dimensions[d.id].score for d in inp.bank.dimensions],
-                   PALETTE["target"], "dash")]), hashes) if inp.snapshot.consensus else ""
-    return charts
+    consensus = _consensus_lines(inp)
+    gaps = gap_bars(
+        names, dimension_scores(inp), [inp.targets.get(d.id) for d in inp.bank.dimensions]
+    )
+    return {
+        "radar": _plotly(radar(names, profile_series(_lines(inp), inp.lang), bands=bands), hashes),
+        "gaps": _plotly(gaps, hashes) if inp.targets else "",
+        "consensus": _plotly(radar(names, profile_series(consensus, inp.lang)), hashes)
+        if consensus is not None
+        else "",
+    }
 
 
 def _distributions(context: dict[str, Any]) -> None:
@@ -159,11 +195,18 @@ def render_html(inp: ReportInput) -> str:
     hashes: list[str] = []
     plotly_js = get_plotlyjs()
     hashes.append(_hash(plotly_js))
-    context.update(mode="html", charts=_interactive_charts(inp, hashes), font=FONTS[inp.lang],
-                   plotly_js=plotly_js, version=__version__)
+    context.update(
+        mode="html",
+        charts=_interactive_charts(inp, hashes),
+        font=_font(inp.lang),
+        plotly_js=plotly_js,
+        version=__version__,
+    )
     _distributions(context)
-    context["csp"] = ("default-src 'none'; img-src data:; font-src data:; "
-                      "style-src 'unsafe-inline'; script-src " + " ".join(hashes))
+    context["csp"] = (
+        "default-src 'none'; img-src data:; font-src data:; "
+        "style-src 'unsafe-inline'; script-src " + " ".join(hashes)
+    )
     html: str = _environment().get_template("report.html.j2").render(**context)
     return html
 
@@ -197,7 +240,8 @@ def _weasyprint() -> Any:
         raise ReportError(
             "PDF export needs the Pango text library, which this machine lacks "
             f"({exc.__class__.__name__}). On Debian/Ubuntu: sudo apt install libpango-1.0-0 "
-            "libpangoft2-1.0-0 — or export HTML instead (--format html).") from None
+            "libpangoft2-1.0-0 — or export HTML instead (--format html)."
+        ) from None
 
 
 def check_fonts(lang: str) -> None:
@@ -205,16 +249,19 @@ def check_fonts(lang: str) -> None:
     if not lang.startswith("zh"):
         return
     found = False
-    if shutil.which("fc-list"):
-        out = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True,  # noqa: S607
-                             text=True, check=False).stdout
+    fc_list = shutil.which("fc-list")
+    if fc_list:
+        query = [fc_list, ":lang=zh", "family"]
+        out = subprocess.run(query, capture_output=True, text=True, check=False).stdout  # noqa: S603
         found = bool(out.strip())
     else:
         found = bool(glob.glob("/usr/share/fonts/**/*CJK*", recursive=True))
     if not found:
-        raise ReportError("a Chinese PDF needs a CJK font, and none is installed. On "
-                          "Debian/Ubuntu: sudo apt install fonts-noto-cjk — or export HTML "
-                          "instead (--format html).")
+        raise ReportError(
+            "a Chinese PDF needs a CJK font, and none is installed. On "
+            "Debian/Ubuntu: sudo apt install fonts-noto-cjk — or export HTML "
+            "instead (--format html)."
+        )
 
 
 def render_pdf(inp: ReportInput) -> bytes:
@@ -222,8 +269,14 @@ def render_pdf(inp: ReportInput) -> bytes:
     weasyprint = _weasyprint()
     check_fonts(inp.lang)
     context = build_context(inp)
-    context.update(mode="pdf", charts=_svg_charts(inp), font=FONTS[inp.lang],
-                   plotly_js="", csp="", version=__version__)
+    context.update(
+        mode="pdf",
+        charts=_svg_charts(inp),
+        font=_font(inp.lang),
+        plotly_js="",
+        csp="",
+        version=__version__,
+    )
     _distributions(context)
     html = _environment().get_template("report.html.j2").render(**context)
     document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetch)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from alembic import command
@@ -11,18 +10,17 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from huigui.settings import load_settings
 from scoring.errors import StoreError
 
-__all__ = ["DEFAULT_URL", "connect", "database_url", "migrate"]
+__all__ = ["connect", "database_url", "migrate"]
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_URL = f"sqlite:///{ROOT / 'data' / 'huigui.db'}"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def database_url() -> str:
-    """``HUIGUI_DATABASE_URL`` or the SQLite file ``data/huigui.db`` of the checkout."""
-    return os.environ.get("HUIGUI_DATABASE_URL") or DEFAULT_URL
+    """``HUIGUI_DATABASE_URL``, or the default SQLite file (see :mod:`huigui.settings`)."""
+    return load_settings().database_url
 
 
 def connect(url: str | None = None, *, upgrade: bool = True) -> Engine:
@@ -44,8 +42,16 @@ def connect(url: str | None = None, *, upgrade: bool = True) -> Engine:
         if upgrade:
             migrate(engine)
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot open the database {parsed.render_as_string()}: "
-                         f"{exc.__class__.__name__}: {getattr(exc, 'orig', None) or exc}") from None
+        raise StoreError(
+            f"cannot open the database {parsed.render_as_string()}: "
+            f"{exc.__class__.__name__}: {getattr(exc, 'orig', None) or exc}"
+        ) from None
+    except ImportError as exc:  # a dialect whose driver is not installed
+        raise StoreError(
+            f"cannot open the database {parsed.render_as_string()}: its driver "
+            f"({exc.name or exc}) is not installed; for PostgreSQL: "
+            "pip install 'huigui[postgres]'"
+        ) from None
     return engine
 
 

@@ -29,18 +29,20 @@ class Assessment(Base):
     firm_key: Mapped[str] = mapped_column(String(255), index=True)
     industry: Mapped[str | None] = mapped_column(String(1))
     size_band: Mapped[str | None] = mapped_column(String(16))
-    role: Mapped[str | None] = mapped_column(String(32))
+    role: Mapped[str | None] = mapped_column(String(64))
     targets: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     scores: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     workshop_id: Mapped[str | None] = mapped_column(
-        String(32), ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+        String(32), ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
     participant_name: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     answers: Mapped[list[Answer]] = relationship(
-        back_populates="assessment", cascade="all, delete-orphan", lazy="selectin")
+        back_populates="assessment", cascade="all, delete-orphan", lazy="selectin"
+    )
 
 
 class Answer(Base):
@@ -49,7 +51,8 @@ class Answer(Base):
     __tablename__ = "answers"
 
     assessment_id: Mapped[str] = mapped_column(
-        String(32), ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True)
+        String(32), ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
+    )
     item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     answer: Mapped[str] = mapped_column(String(8))
     answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -82,7 +85,8 @@ class Consensus(Base):
     __tablename__ = "consensus"
 
     workshop_id: Mapped[str] = mapped_column(
-        String(32), ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+        String(32), ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True
+    )
     item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     answer: Mapped[str] = mapped_column(String(8))
     note: Mapped[str | None] = mapped_column(Text)

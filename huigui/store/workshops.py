@@ -16,26 +16,41 @@ import hmac
 import secrets
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from functools import partial
 
-import pandas as pd
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from huigui.records import (
+    CLOSED,
+    OPEN,
+    AssessmentRecord,
+    ConsensusEntry,
+    Participant,
+    WorkshopRecord,
+)
 from scoring import Bank
+from scoring.assess import Summary
 from scoring.errors import NotFoundError, StoreError
 
-from .assessments import AssessmentRecord, AssessmentStore, _aware, _now, firm_key, hash_token
+from .assessments import (
+    AssessmentStore,
+    _aware,
+    _check_answer,
+    _now,
+    firm_key,
+    firm_name,
+    hash_token,
+    role_name,
+)
+from .fields import MAX_NAME, MAX_NOTE, MAX_ROLES, clean_text
 from .models import Answer, Assessment, Consensus, Workshop
 
-__all__ = ["CODE_ALPHABET", "Participant", "WorkshopRecord", "WorkshopStore", "normalise_code"]
+__all__ = ["CODE_ALPHABET", "WorkshopStore", "normalise_code"]
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
-OPEN, CLOSED = "open", "closed"
 
 
 def normalise_code(code: str) -> str:
@@ -43,73 +58,60 @@ def normalise_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
-@dataclass(frozen=True)
-class WorkshopRecord:
-    """A workshop as the pages read it (never holds the secret)."""
-
-    id: str
-    code: str
-    firm_name: str
-    bank_id: str
-    bank_version: str
-    languages: list[str]
-    roles: list[str]
-    targets: dict[str, float]
-    status: str
-    released: bool
-    created_at: datetime
-
-    @property
-    def is_open(self) -> bool:
-        """Whether participants may still join and answer."""
-        return self.status == OPEN
-
-
-@dataclass(frozen=True)
-class Participant:
-    """One participant's answers as the facilitator's statistics see them."""
-
-    id: str
-    role: str | None
-    name: str | None
-    joined_at: datetime
-    submitted_at: datetime | None
-    answers: dict[str, str] = field(default_factory=dict)
-
-
 def _record(row: Workshop) -> WorkshopRecord:
     return WorkshopRecord(
-        id=row.id, code=row.code, firm_name=row.firm_name, bank_id=row.bank_id,
-        bank_version=row.bank_version, languages=list(row.languages), roles=list(row.roles),
-        targets=dict(row.targets or {}), status=row.status, released=row.released,
-        created_at=_aware(row.created_at))
+        id=row.id,
+        code=row.code,
+        firm_name=row.firm_name,
+        bank_id=row.bank_id,
+        bank_version=row.bank_version,
+        languages=list(row.languages),
+        roles=list(row.roles),
+        targets=dict(row.targets or {}),
+        status=row.status,
+        released=row.released,
+        created_at=_aware(row.created_at),
+    )
 
 
 class WorkshopStore(AssessmentStore):
     """Workshops, their participants and consensus, in the same database as assessments."""
 
-    def create_workshop(self, bank: Bank, firm_name: str, languages: Sequence[str],
-                        roles: Sequence[str], targets: Mapping[str, float] | None = None
-                        ) -> tuple[WorkshopRecord, str]:
+    def create_workshop(
+        self,
+        bank: Bank,
+        firm: str,
+        languages: Sequence[str],
+        roles: Sequence[str],
+        targets: Mapping[str, float] | None = None,
+    ) -> tuple[WorkshopRecord, str]:
         """Open a workshop; returns it and the facilitator secret (shown once)."""
-        name = firm_name.strip()
-        if not name:
-            raise StoreError("a firm name is required")
-        roles = [r.strip() for r in roles if r.strip()]
+        name = firm_name(firm)
+        roles = list(dict.fromkeys(r for r in (role_name(r) for r in roles) if r))
         if not roles:
             raise StoreError("a workshop needs at least one role")
+        if len(roles) > MAX_ROLES:
+            raise StoreError(f"a workshop has at most {MAX_ROLES} roles ({len(roles)} given)")
         secret = secrets.token_urlsafe(24)
         now = _now()
         for _ in range(20):  # a clash among 31⁶ ≈ 887 million codes is rare; retry anyway
             row = Workshop(
-                id=uuid.uuid4().hex, code="".join(secrets.choice(CODE_ALPHABET)
-                                                  for _ in range(CODE_LENGTH)),
-                secret_hash=hash_token(secret), firm_name=name, bank_id=bank.id,
-                bank_version=bank.version, languages=list(languages), roles=roles,
-                targets={k: float(v) for k, v in (targets or {}).items()}, status=OPEN,
-                released=False, created_at=now, updated_at=now)
+                id=uuid.uuid4().hex,
+                code="".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)),
+                secret_hash=hash_token(secret),
+                firm_name=name,
+                bank_id=bank.id,
+                bank_version=bank.version,
+                languages=list(languages),
+                roles=roles,
+                targets={k: float(v) for k, v in (targets or {}).items()},
+                status=OPEN,
+                released=False,
+                created_at=now,
+                updated_at=now,
+            )
             try:
-                self._write(lambda s, row=row: s.add(row))
+                self._write(partial(Session.add, instance=row))
             except StoreError as exc:
                 if isinstance(exc.__cause__, IntegrityError):
                     continue
@@ -146,8 +148,9 @@ class WorkshopStore(AssessmentStore):
                 raise NotFoundError("this facilitator link is not valid")
             return _record(row)
 
-    def join(self, bank: Bank, code: str, role: str, language: str,
-             name: str | None = None) -> tuple[AssessmentRecord, str]:
+    def join(
+        self, bank: Bank, code: str, role: str, language: str, name: str | None = None
+    ) -> tuple[AssessmentRecord, str]:
         """A participant joins: a private assessment tied to the workshop, and its token."""
         workshop = self.by_code(code)
         if not workshop.is_open:
@@ -159,47 +162,69 @@ class WorkshopStore(AssessmentStore):
         token = secrets.token_urlsafe(16)
         now = _now()
         row = Assessment(
-            id=uuid.uuid4().hex, token_hash=hash_token(token), bank_id=bank.id,
-            bank_version=bank.version, language=language, firm_name=workshop.firm_name,
-            firm_key=firm_key(workshop.firm_name), role=role, workshop_id=workshop.id,
-            participant_name=(name or "").strip() or None, created_at=now, updated_at=now)
+            id=uuid.uuid4().hex,
+            token_hash=hash_token(token),
+            bank_id=bank.id,
+            bank_version=bank.version,
+            language=language,
+            firm_name=workshop.firm_name,
+            firm_key=firm_key(workshop.firm_name),
+            role=role,
+            workshop_id=workshop.id,
+            participant_name=clean_text(name, MAX_NAME, "the name") or None,
+            created_at=now,
+            updated_at=now,
+        )
         self._write(lambda s: s.add(row))
         return self.get(row.id), token
 
-    def submit(self, assessment_id: str, answers: Mapping[str, str] | None = None,
-               scores: Mapping[str, Any] | None = None) -> None:
+    def submit(
+        self,
+        assessment_id: str,
+        answers: Mapping[str, str] | None = None,
+        summary: Summary | None = None,
+    ) -> None:
         """Submit a participant's answer set (again: still one set), in one transaction."""
+
         def change(s: Session) -> None:
             row = self._row(s, assessment_id)
             self._check_open(s, row)
             now = _now()
             if answers is not None:
                 s.execute(delete(Answer).where(Answer.assessment_id == assessment_id))
-                s.add_all(Answer(assessment_id=assessment_id, item_id=item, answer=value,
-                                 answered_at=now) for item, value in answers.items())
+                s.add_all(
+                    Answer(assessment_id=assessment_id, item_id=item, answer=value, answered_at=now)
+                    for item, value in answers.items()
+                )
             row.submitted_at = row.completed_at = row.updated_at = now
-            if scores is not None:
-                row.scores = dict(scores)
+            if summary is not None:
+                row.scores = summary.model_dump()
 
         self._write(change)
 
     def participants(self, workshop_id: str) -> list[Participant]:
         """Every participant with their answers (facilitator only: check the secret first)."""
         with self._session() as s:
-            rows = s.scalars(select(Assessment).where(Assessment.workshop_id == workshop_id)
-                             .order_by(Assessment.created_at))
-            return [Participant(r.id, r.role, r.participant_name, _aware(r.created_at),
-                                _aware(r.submitted_at) if r.submitted_at else None,
-                                {a.item_id: a.answer for a in r.answers}) for r in rows]
+            rows = s.scalars(
+                select(Assessment)
+                .where(Assessment.workshop_id == workshop_id)
+                .order_by(Assessment.created_at)
+            )
+            return [
+                Participant(
+                    r.id,
+                    r.role,
+                    r.participant_name,
+                    _aware(r.created_at),
+                    _aware(r.submitted_at) if r.submitted_at else None,
+                    {a.item_id: a.answer for a in r.answers},
+                )
+                for r in rows
+            ]
 
-    def participant_count(self, workshop_id: str) -> int:
-        """How many have joined (safe to show participants)."""
-        with self._session() as s:
-            return int(s.scalar(select(func.count()).select_from(Assessment).where(
-                Assessment.workshop_id == workshop_id)) or 0)
-
-    def set_status(self, workshop_id: str, *, status: str | None = None,
-                   released: bool | None = None) -> None:
+    def set_status(
+        self, workshop_id: str, *, status: str | None = None, released: bool | None = None
+    ) -> None:
         """Close or reopen, release or withdraw the group result."""
         if status not in (None, OPEN, CLOSED):
             raise StoreError(f"unknown status {status!r}")
@@ -216,29 +241,34 @@ class WorkshopStore(AssessmentStore):
 
         self._write(change)
 
-    def record_consensus(self, workshop_id: str, item_id: str, answer: str | None,
-                         note: str | None = None) -> None:
+    def record_consensus(
+        self, workshop_id: str, item_id: str, answer: str | None, note: str | None = None
+    ) -> None:
         """Record (or clear, with ``None``) the level the group agreed on for an item."""
-        if answer is not None and not (answer.isdigit() or answer in ("na", "dk")):
-            raise StoreError(f"{answer!r} is not an answer")
+        _check_answer(answer)
+        text = clean_text(note, MAX_NOTE, "the note", multiline=True)
 
         def change(s: Session) -> None:
-            s.execute(delete(Consensus).where(Consensus.workshop_id == workshop_id,
-                                              Consensus.item_id == item_id))
+            s.execute(
+                delete(Consensus).where(
+                    Consensus.workshop_id == workshop_id, Consensus.item_id == item_id
+                )
+            )
             if answer is not None:
-                s.add(Consensus(workshop_id=workshop_id, item_id=item_id, answer=answer,
-                                note=(note or "").strip() or None, decided_at=_now()))
+                s.add(
+                    Consensus(
+                        workshop_id=workshop_id,
+                        item_id=item_id,
+                        answer=answer,
+                        note=text or None,
+                        decided_at=_now(),
+                    )
+                )
 
         self._write(change)
 
-    def consensus(self, workshop_id: str) -> dict[str, tuple[str, str | None]]:
-        """Item id → (agreed answer, note)."""
+    def consensus(self, workshop_id: str) -> dict[str, ConsensusEntry]:
+        """Item id → the agreed answer and note."""
         with self._session() as s:
             rows = s.scalars(select(Consensus).where(Consensus.workshop_id == workshop_id))
-            return {r.item_id: (r.answer, r.note) for r in rows}
-
-    def responses_frame(self, workshop_id: str) -> pd.DataFrame:
-        """The workshop's answers as a wide responses frame (respondent, role, items…)."""
-        rows = [{"respondent": p.id[:8], "role": p.role, **p.answers}
-                for p in self.participants(workshop_id)]
-        return pd.DataFrame(rows, columns=None if rows else ["respondent", "role"])
+            return {r.item_id: ConsensusEntry(r.answer, r.note) for r in rows}

@@ -7,8 +7,8 @@ import re
 import opencc
 import pytest
 
-from huigui.app.i18n import LANGUAGES, industries, language_from, strings, t
-from huigui.app.text import md
+from huigui.app.widgets import md
+from huigui.i18n import LANGUAGES, industries, language_from, strings, t
 
 
 def test_every_text_in_every_language() -> None:
@@ -26,10 +26,20 @@ def test_zh_hant_is_s2tw_of_zh_hans() -> None:
         assert texts["zh-Hant"] == convert.convert(texts["zh-Hans"]).replace("迴歸", "回歸"), key
 
 
-@pytest.mark.parametrize(("hints", "expected"), [
-    (("zh-CN",), "zh-Hans"), (("zh-TW",), "zh-Hant"), (("zh-HK",), "zh-Hant"),
-    (("zh-Hant-TW",), "zh-Hant"), (("zh",), "zh-Hans"), (("en-GB",), "en"),
-    (("fr-FR", "de;q=0.9, zh-TW;q=0.8"), "zh-Hant"), ((None, ""), "en"), (("ja",), "en")])
+@pytest.mark.parametrize(
+    ("hints", "expected"),
+    [
+        (("zh-CN",), "zh-Hans"),
+        (("zh-TW",), "zh-Hant"),
+        (("zh-HK",), "zh-Hant"),
+        (("zh-Hant-TW",), "zh-Hant"),
+        (("zh",), "zh-Hans"),
+        (("en-GB",), "en"),
+        (("fr-FR", "de;q=0.9, zh-TW;q=0.8"), "zh-Hant"),
+        ((None, ""), "en"),
+        (("ja",), "en"),
+    ],
+)
 def test_language_from_browser(hints: tuple[str | None, ...], expected: str) -> None:
     """Browser locales and Accept-Language headers map onto the three languages."""
     assert language_from(*hints) == expected
@@ -41,8 +51,9 @@ def test_t_formats() -> None:
     assert t("q.step", "zh-Hant", step=2, steps=4) == "第 2 步，共 4 步"
 
 
-@pytest.mark.parametrize("text", ["**b**", "<b>x</b>", "[a](http://x)", "$x$", ":smile:",
-                                  "# h", "a_b_c", "`code`"])
+@pytest.mark.parametrize(
+    "text", ["**b**", "<b>x</b>", "[a](http://x)", "$x$", ":smile:", "# h", "a_b_c", "`code`"]
+)
 def test_md_escapes_markup(text: str) -> None:
     """Every Markdown-active character is escaped (rendered literally by Streamlit)."""
     escaped = md(text)

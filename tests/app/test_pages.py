@@ -9,8 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from huigui.charts import axis_label
-from huigui.store import AssessmentStore, Profile
+from huigui.records import Profile
+from huigui.store import AssessmentStore
 from scoring import Bank
+from scoring.assess import Summary
 
 from .conftest import AppFactory, answer_all, answer_step, begin
 
@@ -25,11 +27,14 @@ def texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-@pytest.mark.parametrize(("lang", "start", "dimension"), [
-    ("en", "Start the assessment", "Industry-driven growth"),
-    ("zh-Hans", "开始自评", "产业驱动的增长"),
-    ("zh-Hant", "開始自評", "產業驅動的增長"),
-])
+@pytest.mark.parametrize(
+    ("lang", "start", "dimension"),
+    [
+        ("en", "Start the assessment", "Industry-driven growth"),
+        ("zh-Hans", "开始自评", "产业驱动的增长"),
+        ("zh-Hant", "開始自評", "產業驅動的增長"),
+    ],
+)
 def test_home_in_each_language(app: AppFactory, lang: str, start: str, dimension: str) -> None:
     """The home page follows ?lang= and lists the four dimensions from the bank."""
     at = app(lang=lang)
@@ -57,8 +62,9 @@ def test_profile_requires_firm_name(app: AppFactory, store: AssessmentStore) -> 
     assert "a" not in at.query_params
 
 
-def test_profile_creates_assessment_and_resume_link(app: AppFactory,
-                                                     store: AssessmentStore) -> None:
+def test_profile_creates_assessment_and_resume_link(
+    app: AppFactory, store: AssessmentStore
+) -> None:
     """The profile creates the assessment; the URL carries its resume token."""
     at = begin(app(lang="en"), firm="Huigui Steel", industry="C")
     assert at.title[0].value == "Questionnaire"
@@ -68,8 +74,9 @@ def test_profile_creates_assessment_and_resume_link(app: AppFactory,
     assert token in at.code[0].value
 
 
-def test_questionnaire_saves_each_click(app: AppFactory, store: AssessmentStore,
-                                        bundled_bank: Bank) -> None:
+def test_questionnaire_saves_each_click(
+    app: AppFactory, store: AssessmentStore, bundled_bank: Bank
+) -> None:
     """Every answer is in the store right after the click, exactly as given."""
     at = begin(app(lang="en"))
     token = at.query_params["a"]
@@ -140,34 +147,38 @@ def test_targets_add_a_trace_and_gap_bars(app: AppFactory, store: AssessmentStor
     assert bars["data"][0]["x"][:2] == [30.0, 10.0]  # 80 − 50, 60 − 50, largest first
 
 
-def test_benchmark_needs_five_peers(app: AppFactory, store: AssessmentStore,
-                                    bundled_bank: Bank) -> None:
+def test_benchmark_needs_five_peers(
+    app: AppFactory, store: AssessmentStore, bundled_bank: Bank
+) -> None:
     """The industry median appears with five other firms (and says n), not with four."""
     for k in range(4):
         peer, _ = store.create(bundled_bank, Profile(f"Peer {k}", "C"), "en")
-        store.complete(peer.id, {"dimensions": {d.id: 10.0 * (k + 1) for d in
-                                                bundled_bank.dimensions}})
+        store.complete(
+            peer.id, Summary(dimensions={d.id: 10.0 * (k + 1) for d in bundled_bank.dimensions})
+        )
     at = answer_all(begin(app(lang="en")), lambda item: 2)
     assert [d["name"] for d in chart_specs(at)[0]["data"]] == ["This assessment"]
     assert "at least 5 other firms" in texts(at)
     peer, _ = store.create(bundled_bank, Profile("Peer 4", "C"), "en")
-    store.complete(peer.id, {"dimensions": {d.id: 50.0 for d in bundled_bank.dimensions}})
+    store.complete(peer.id, Summary(dimensions={d.id: 50.0 for d in bundled_bank.dimensions}))
     at.run()
     radar = chart_specs(at)[0]
     assert radar["data"][1]["name"] == "Industry median (n = 5)"
     assert radar["data"][1]["r"][:4] == [30.0] * 4  # median of 10, 20, 30, 40, 50
 
 
-def test_previous_assessment_trace_and_history(app: AppFactory, store: AssessmentStore,
-                                               bundled_bank: Bank) -> None:
+def test_previous_assessment_trace_and_history(
+    app: AppFactory, store: AssessmentStore, bundled_bank: Bank
+) -> None:
     """A firm's earlier assessment shows on the radar and in the history trend."""
     earlier, _ = store.create(bundled_bank, Profile("ACME", "C"), "en")
-    store.complete(earlier.id, {"overall": 20.0, "dimensions": {
-        d.id: 20.0 for d in bundled_bank.dimensions}})
+    store.complete(
+        earlier.id, Summary(overall=20.0, dimensions={d.id: 20.0 for d in bundled_bank.dimensions})
+    )
     at = answer_all(begin(app(lang="en"), firm="acme"), lambda item: 3)
     names = [d["name"] for d in chart_specs(at)[0]["data"]]
     assert names[0] == "This assessment" and names[1].startswith("Previous (")
-    assert len(store.history("ACME", bundled_bank.id)) == 2
+    assert len(store.history(earlier)) == 2
     at.switch_page("huigui/app/pages/history.py").run()
     table = at.dataframe[0].value
     assert len(table) == 2 and next(iter(table["Overall"])) == 20.0
@@ -178,8 +189,9 @@ def test_previous_assessment_trace_and_history(app: AppFactory, store: Assessmen
 
 def test_typed_text_is_never_markup(app: AppFactory) -> None:
     """A firm name with Markdown and HTML is shown literally."""
-    at = answer_all(begin(app(lang="en"), firm="**bold** <b>x</b> [link](http://x)"),
-                    lambda item: 0)
+    at = answer_all(
+        begin(app(lang="en"), firm="**bold** <b>x</b> [link](http://x)"), lambda item: 0
+    )
     caption = at.caption[0].value
     assert "\\*\\*bold\\*\\*" in caption and "\\[link\\]" in caption
 

@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from huigui.records import ConsensusEntry
 from huigui.store import WorkshopStore, connect
 from scoring import Bank
 
@@ -43,8 +44,7 @@ def participant(code: str, role: str, level: int) -> AppTest:
     return at
 
 
-def test_create_workshop_shows_code_qr_and_secret_once(db_url: str,
-                                                       wstore: WorkshopStore) -> None:
+def test_create_workshop_shows_code_qr_and_secret_once(db_url: str, wstore: WorkshopStore) -> None:
     """Creating shows the secret link, the participant code, the join link and a QR image."""
     at = page("workshop_new")
     at.text_input(key="w_firm").input("ACME")
@@ -81,11 +81,11 @@ def test_join_unknown_and_closed(wstore: WorkshopStore, bundled_bank: Bank) -> N
 
 def test_participants_dashboard_and_consensus(wstore: WorkshopStore, bundled_bank: Bank) -> None:
     """Three participants submit; the dashboard shows them, by role; consensus is saved."""
-    workshop, secret = wstore.create_workshop(bundled_bank, "ACME", ["en"], ROLES,
-                                              {"D1": 60.0})
+    workshop, secret = wstore.create_workshop(bundled_bank, "ACME", ["en"], ROLES, {"D1": 60.0})
     first = participant(workshop.code, "executive", 3)
     assert "The group result appears here once the facilitator releases it." in [
-        i.value for i in first.switch_page("huigui/app/pages/results.py").run().info]
+        i.value for i in first.switch_page("huigui/app/pages/results.py").run().info
+    ]
     participant(workshop.code, "front_line", 1)
     participant(workshop.code, "front_line", 1)
     dash = page("facilitate", w=workshop.id, s=secret)
@@ -103,7 +103,7 @@ def test_participants_dashboard_and_consensus(wstore: WorkshopStore, bundled_ban
     assert dims.iloc[0, 2] == pytest.approx(125 / 3)
     dash.selectbox(key="cons:D1.1").set_value(2).run()
     dash.text_input(key="note:D1.1").input("middle ground").run()
-    assert wstore.consensus(workshop.id)["D1.1"] == ("2", "middle ground")
+    assert wstore.consensus(workshop.id)["D1.1"] == ConsensusEntry("2", "middle ground")
     dash.button(key="release").click().run()
     assert wstore.workshop(workshop.id).released
     shown = first.switch_page("huigui/app/pages/results.py").run()
@@ -121,8 +121,9 @@ def test_wrong_secret_shows_nothing(wstore: WorkshopStore, bundled_bank: Bank) -
         assert at.error or at.info
 
 
-def test_closed_workshop_freezes_the_questionnaire(wstore: WorkshopStore,
-                                                   bundled_bank: Bank) -> None:
+def test_closed_workshop_freezes_the_questionnaire(
+    wstore: WorkshopStore, bundled_bank: Bank
+) -> None:
     """After closing, a returning participant sees disabled answers and a message."""
     workshop, secret = wstore.create_workshop(bundled_bank, "ACME", ["en"], ROLES)
     at = participant(workshop.code, "executive", 2)

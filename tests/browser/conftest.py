@@ -33,8 +33,15 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 PHONE: ViewportSize = {"width": 390, "height": 844}
@@ -47,8 +54,10 @@ EXTERNAL = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])(:\d
 #: icon ``page_icon=":material/radar:"`` in app.py makes Streamlit load the favicon from Google.
 KNOWN_LEAKS = re.compile(r"^https://fonts\.gstatic\.com/s/i/short-term/release/materialsymbols")
 #: The app is idle: connected, and no script run under way.
-IDLE = ("[data-testid='stApp'][data-test-connection-state='CONNECTED']"
-        "[data-test-script-state='notRunning']")
+IDLE = (
+    "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
+    "[data-test-script-state='notRunning']"
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -62,8 +71,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(scope="session")
 def chromium() -> Path:
     """Debian's Chromium (Playwright cannot download its own browsers here)."""
-    need(CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK),
-         f"{CHROMIUM} not installed (apt-get install chromium)")
+    need(
+        CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK),
+        f"{CHROMIUM} not installed (apt-get install chromium)",
+    )
     return CHROMIUM
 
 
@@ -104,9 +115,21 @@ def _tail(path: Path, lines: int = 40) -> str:
 def _start(port: int, db_url: str, log_path: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "HUIGUI_DATABASE_URL": db_url}
     env.pop("HUIGUI_BANK", None)  # the tests answer the bundled bank
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     with log_path.open("ab") as log:
         return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
@@ -131,8 +154,9 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait(timeout=STOP_TIMEOUT)
 
 
-def launch(db_url: str, log_path: Path, port: int | None = None
-           ) -> tuple[subprocess.Popen[bytes], str]:
+def launch(
+    db_url: str, log_path: Path, port: int | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
     """Start the app on ``port`` (if given and free) or on a free port; wait until it answers.
 
     Returns the process and its base URL; fails the test when it does not come up.
@@ -149,8 +173,9 @@ def launch(db_url: str, log_path: Path, port: int | None = None
             return proc, url
         _stop(proc)
         if "is not available" not in _tail(log_path, 5):
-            pytest.fail(f"the app did not start within {STARTUP_TIMEOUT:.0f} s on {url}:\n"
-                        f"{_tail(log_path)}")
+            pytest.fail(
+                f"the app did not start within {STARTUP_TIMEOUT:.0f} s on {url}:\n{_tail(log_path)}"
+            )
     pytest.fail(f"no free port for the app:\n{_tail(log_path)}")
 
 
@@ -232,8 +257,9 @@ class Browsing:
     def new_page(self, viewport: ViewportSize | None = None, **options: Any) -> Page:
         """A page in a new browser context (new cookies, new Streamlit session)."""
         options.setdefault("locale", "en-US")
-        context = self.browser.new_context(viewport=viewport or DESKTOP, base_url=self.base_url,
-                                           accept_downloads=True, **options)
+        context = self.browser.new_context(
+            viewport=viewport or DESKTOP, base_url=self.base_url, accept_downloads=True, **options
+        )
         self.contexts.append(context)
         context.route(EXTERNAL, lambda route: route.abort())
         context.on("request", lambda request: self.requests.append(request.url))
@@ -298,16 +324,19 @@ def wait_idle(page: Page, timeout: float = 30_000) -> None:
     """Wait until Streamlit has finished the current run and dropped stale elements."""
     page.wait_for_timeout(150)  # a click's rerun request reaches the app state first
     page.wait_for_selector(IDLE, state="attached", timeout=timeout)
-    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')",
-                           timeout=timeout)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-stale=\"true\"]')", timeout=timeout
+    )
 
 
 def full_height(page: Page) -> int:
     """The height of everything on the page (Streamlit scrolls inside ``stMain``)."""
-    return int(page.evaluate("""() => {
+    return int(
+        page.evaluate("""() => {
         const main = document.querySelector('[data-testid="stMain"]');
         return Math.max(document.documentElement.scrollHeight, main ? main.scrollHeight : 0);
-    }"""))
+    }""")
+    )
 
 
 Shoot = Callable[["Page", str], Path]

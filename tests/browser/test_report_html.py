@@ -34,8 +34,11 @@ def open_report(browser: Browser, html: str, tmp_path: Path) -> dict[str, object
         page.goto(path.as_uri())
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15_000)
         page.wait_for_timeout(500)
-        result = {**seen, "plots": page.locator(".js-plotly-plot").count(),
-                  "polar": page.locator(".js-plotly-plot .polarlayer > g").count()}
+        result = {
+            **seen,
+            "plots": page.locator(".js-plotly-plot").count(),
+            "polar": page.locator(".js-plotly-plot .polarlayer > g").count(),
+        }
         artifacts = Path(__file__).resolve().parents[2] / "test-artifacts" / "reports"
         artifacts.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(artifacts / f"{tmp_path.name}.png"), full_page=True)

@@ -12,10 +12,11 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Locator, Page, expect
 
-from huigui.app.i18n import strings
-from huigui.results import evaluate
-from huigui.store import AssessmentStore, Profile
+from huigui.i18n import strings
+from huigui.records import Profile
+from huigui.store import AssessmentStore
 from scoring import bundled_bank_path, load_bank
+from scoring.assess import assess
 
 from .conftest import DESKTOP, PHONE, Browsing, Shoot, full_height, wait_idle
 
@@ -28,23 +29,50 @@ STEPS = len(BANK.dimensions)
 #: What the user reads, spelt out on purpose: a changed or untranslated text should fail here.
 UI: dict[str, dict[str, str]] = {
     "en": {
-        "title": "Huigui 回歸", "start": "Start the assessment", "profile": "Firm profile",
-        "firm": "Firm name", "industry": "Industry (ISIC Rev.4 section)",
-        "size": "Size (employees)", "role": "Your role", "save": "Save and continue",
-        "questionnaire": "Questionnaire", "step": "Step {step} of {steps}",
-        "answered": "{n} of {total} questions answered", "next": "Next", "back": "Back",
-        "finish": "See my results", "results": "Results", "overall": "Overall",
-        "link": "Your personal resume link", "downloads": "Download", "history": "History",
-        "medium": "50–249", "executive": "Executive",
+        "title": "Huigui 回歸",
+        "start": "Start the assessment",
+        "profile": "Firm profile",
+        "firm": "Firm name",
+        "industry": "Industry (ISIC Rev.4 section)",
+        "size": "Size (employees)",
+        "role": "Your role",
+        "save": "Save and continue",
+        "questionnaire": "Questionnaire",
+        "step": "Step {step} of {steps}",
+        "answered": "{n} of {total} questions answered",
+        "next": "Next",
+        "back": "Back",
+        "finish": "See my results",
+        "results": "Results",
+        "overall": "Overall",
+        "link": "Your personal resume link",
+        "downloads": "Download",
+        "history": "History",
+        "medium": "50–249",
+        "executive": "Executive",
     },
     "zh-Hans": {
-        "title": "回归 Huigui", "start": "开始自评", "profile": "企业资料",
-        "firm": "企业名称", "industry": "行业（ISIC 第四版门类）", "size": "规模（员工人数）",
-        "role": "您的角色", "save": "保存并继续", "questionnaire": "问卷",
-        "step": "第 {step} 步，共 {steps} 步", "answered": "已回答 {n} / {total} 题",
-        "next": "下一步", "back": "上一步", "finish": "查看结果", "results": "结果",
-        "overall": "总体", "link": "您的个人续答链接", "downloads": "下载", "history": "历史记录",
-        "medium": "50–249 人", "executive": "高层管理者",
+        "title": "回归 Huigui",
+        "start": "开始自评",
+        "profile": "企业资料",
+        "firm": "企业名称",
+        "industry": "行业（ISIC 第四版门类）",
+        "size": "规模（员工人数）",
+        "role": "您的角色",
+        "save": "保存并继续",
+        "questionnaire": "问卷",
+        "step": "第 {step} 步，共 {steps} 步",
+        "answered": "已回答 {n} / {total} 题",
+        "next": "下一步",
+        "back": "上一步",
+        "finish": "查看结果",
+        "results": "结果",
+        "overall": "总体",
+        "link": "您的个人续答链接",
+        "downloads": "下载",
+        "history": "历史记录",
+        "medium": "50–249 人",
+        "executive": "高层管理者",
     },
 }
 
@@ -117,8 +145,10 @@ def start(page: Page, lang: str, firm: str, shoot: Shoot | None = None, prefix: 
 def expect_progress(page: Page, lang: str, *, step: int, answered: int) -> None:
     """The progress bar's text says this step and this many answers."""
     ui = UI[lang]
-    text = (f"{ui['step'].format(step=step, steps=STEPS)} · "
-            f"{ui['answered'].format(n=answered, total=TOTAL)}")
+    text = (
+        f"{ui['step'].format(step=step, steps=STEPS)} · "
+        f"{ui['answered'].format(n=answered, total=TOTAL)}"
+    )
     expect(page.get_by_test_id("stProgress")).to_contain_text(text)
     wait_idle(page)
 
@@ -130,8 +160,11 @@ def item_box(page: Page, item_id: str) -> Locator:
 
 def option(page: Page, item_id: str, level: int) -> Locator:
     """The radio option of ``level`` (its label starts with ``"<level> · "``)."""
-    return item_box(page, item_id).get_by_test_id("stRadioOption").filter(
-        has_text=re.compile("^" + re.escape(f"{level} · ")))
+    return (
+        item_box(page, item_id)
+        .get_by_test_id("stRadioOption")
+        .filter(has_text=re.compile("^" + re.escape(f"{level} · ")))
+    )
 
 
 def answer(page: Page, lang: str, item_id: str, level: int, *, step: int, answered: int) -> None:
@@ -148,7 +181,8 @@ def answer_step(page: Page, lang: str, step: int, pick: Pick, answered: int) -> 
     """Answer every question of ``step`` with ``pick``; returns the new answered count."""
     dim = BANK.dimensions[step - 1]
     expect(page.get_by_role("heading", level=2)).to_contain_text(
-        f"{dim.id} · {BANK.text(dim.name, lang)}")
+        f"{dim.id} · {BANK.text(dim.name, lang)}"
+    )
     first = sum(len(d.items) for d in BANK.dimensions[: step - 1])
     for k, item in enumerate(dim.items, start=first):
         answered += 1
@@ -191,7 +225,8 @@ def radar(page: Page) -> Locator:
 def radar_axes(chart: Locator) -> list[dict[str, Any]]:
     """The radar's axis labels: their text, and whether they lie inside the chart."""
     expect(chart.locator(".angularaxistick text")).to_have_count(STEPS)
-    return list(chart.evaluate("""chart => {
+    return list(
+        chart.evaluate("""chart => {
         const box = chart.querySelector('svg.main-svg').getBoundingClientRect();
         return [...chart.querySelectorAll('.angularaxistick text')].map(t => {
             const r = t.getBoundingClientRect();
@@ -200,13 +235,14 @@ def radar_axes(chart: Locator) -> list[dict[str, Any]]:
                     inside: r.left >= box.left - 1 && r.right <= box.right + 1
                             && r.top >= box.top - 1 && r.bottom <= box.bottom + 1};
         });
-    }"""))
+    }""")
+    )
 
 
 def expect_results(page: Page, lang: str, answers: dict[str, str]) -> None:
     """The overall score and the radar show what the scoring engine makes of ``answers``."""
     ui = UI[lang]
-    result = evaluate(BANK, answers)
+    result = assess(BANK, answers)
     expect(page).to_have_url(re.compile(r"/results\?"))
     expect(page.get_by_role("heading", level=1)).to_have_text(ui["results"])
     overall = page.get_by_test_id("stMetric").filter(has_text=ui["overall"]).first
@@ -215,13 +251,14 @@ def expect_results(page: Page, lang: str, answers: dict[str, str]) -> None:
     chart = radar(page)
     trace = chart.locator(".polar .scatterlayer .trace").first
     expect(trace.locator("path.js-line")).to_have_attribute("d", re.compile(r"^M[\d.]+,"))
-    scores = [result.dimensions[d.id].score for d in BANK.dimensions]
+    scores = result.scores()
     labels = ["" if s is None else f"{s:.0f}" for s in scores]
     expect(trace.locator(".textpoint text")).to_have_text([*labels, labels[0]])
     axes = radar_axes(chart)
     # Labels may wrap onto several lines (tspans), so compare them without white space.
     assert [re.sub(r"\s", "", a["text"]) for a in axes] == [
-        re.sub(r"\s", "", BANK.text(d.name, lang)) for d in BANK.dimensions]
+        re.sub(r"\s", "", BANK.text(d.name, lang)) for d in BANK.dimensions
+    ]
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
@@ -260,8 +297,9 @@ def untranslated(page: Page) -> list[str]:
 # -- the tests -------------------------------------------------------------------------------
 
 
-def test_complete_assessment_in_english(page: Page, store: AssessmentStore,
-                                        screenshot: Shoot) -> None:
+def test_complete_assessment_in_english(
+    page: Page, store: AssessmentStore, screenshot: Shoot
+) -> None:
     """A whole assessment by clicking in English ends with the score, the radar and 28 answers."""
     start(page, "en", "Acme Industrial Ltd", screenshot, "en")
     complete_by_clicking(page, "en", spread, screenshot, "en")
@@ -275,8 +313,9 @@ def test_complete_assessment_in_english(page: Page, store: AssessmentStore,
     assert record.completed_at is not None
 
 
-def test_complete_assessment_in_chinese(browsing: Browsing, store: AssessmentStore,
-                                        screenshot: Shoot) -> None:
+def test_complete_assessment_in_chinese(
+    browsing: Browsing, store: AssessmentStore, screenshot: Shoot
+) -> None:
     """The same assessment in Simplified Chinese shows Chinese texts and draws the radar."""
     # A Chinese browser: with an English one the language is lost on "Start" (see
     # test_language_from_the_link_survives_start).
@@ -289,8 +328,7 @@ def test_complete_assessment_in_chinese(browsing: Browsing, store: AssessmentSto
     assert untranslated(page) == []
     complete_by_clicking(page, "zh-Hans", high, screenshot, "zh")
     expect_results(page, "zh-Hans", choices(high))
-    expect(page.get_by_role("heading", name=UI["zh-Hans"]["downloads"], exact=True)
-           ).to_be_visible()
+    expect(page.get_by_role("heading", name=UI["zh-Hans"]["downloads"], exact=True)).to_be_visible()
     screenshot(page, "zh-04-results")
     assert untranslated(page) == []
     record = store.open(token_of(page))
@@ -320,8 +358,9 @@ def test_reload_keeps_step_and_answers(page: Page, screenshot: Shoot) -> None:
     expect_checked(page, "D1.4", None)
 
 
-def test_resume_link_reopens_in_a_new_session(browsing: Browsing, server: str,
-                                              store: AssessmentStore, screenshot: Shoot) -> None:
+def test_resume_link_reopens_in_a_new_session(
+    browsing: Browsing, server: str, store: AssessmentStore, screenshot: Shoot
+) -> None:
     """The resume link shown on the questionnaire reopens the answers in a fresh session."""
     page = browsing.new_page()
     start(page, "en", "Resume Link Co")
@@ -349,8 +388,10 @@ def test_invalid_resume_link_says_so(page: Page, path: str, screenshot: Shoot) -
     """A made-up resume link shows a clear error and no traceback."""
     page.goto(f"{path}?a=garbage&lang=en")
     error = page.get_by_test_id("stAlertContentError")
-    expect(error).to_have_text("This resume link does not work: no assessment belongs to it. "
-                               "Check that you copied all of it, or start a new assessment.")
+    expect(error).to_have_text(
+        "This resume link does not work: no assessment belongs to it. "
+        "Check that you copied all of it, or start a new assessment."
+    )
     wait_idle(page)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     assert "Traceback" not in page.locator("body").inner_text()
@@ -358,8 +399,9 @@ def test_invalid_resume_link_says_so(page: Page, path: str, screenshot: Shoot) -
     screenshot(page, f"invalid-link{path.replace('/', '-').rstrip('-')}")
 
 
-def test_xlsx_download(page: Page, store: AssessmentStore, tmp_path: Path,
-                       screenshot: Shoot) -> None:
+def test_xlsx_download(
+    page: Page, store: AssessmentStore, tmp_path: Path, screenshot: Shoot
+) -> None:
     """The XLSX download holds the profile, 28 answers with their level texts, scores, steps."""
     token = seeded(store, "Spreadsheet Fabrik", spread)
     page.goto(f"/results?a={token}&lang=en")
@@ -394,7 +436,8 @@ def test_xlsx_download(page: Page, store: AssessmentStore, tmp_path: Path,
 
 def overflow(page: Page) -> dict[str, Any]:
     """How far the page reaches sideways, and what sticks out of the viewport."""
-    return dict(page.evaluate("""() => {
+    return dict(
+        page.evaluate("""() => {
         const main = document.querySelector('[data-testid="stMain"]');
         const width = window.innerWidth;
         const out = [];
@@ -408,7 +451,8 @@ def overflow(page: Page) -> dict[str, Any]:
         return {document: document.documentElement.scrollWidth, width: width,
                 main: main ? main.scrollWidth - main.clientWidth : 0,
                 sticking_out: out.slice(0, 10)};
-    }"""))
+    }""")
+    )
 
 
 def expect_fits(page: Page) -> None:
@@ -419,12 +463,12 @@ def expect_fits(page: Page) -> None:
     assert found["main"] <= 2, found
 
 
-def test_phone_layout_has_no_horizontal_overflow(browsing: Browsing, store: AssessmentStore,
-                                                 screenshot: Shoot) -> None:
+def test_phone_layout_has_no_horizontal_overflow(
+    browsing: Browsing, store: AssessmentStore, screenshot: Shoot
+) -> None:
     """On a 390×844 phone the questionnaire and the results fit the width of the screen."""
     token = seeded(store, "Mobile Maschinenbau", high)
-    page = browsing.new_page(viewport=PHONE, is_mobile=True, has_touch=True,
-                             device_scale_factor=2)
+    page = browsing.new_page(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
     page.goto("/?lang=en")
     expect(page.get_by_role("button", name=UI["en"]["start"])).to_be_visible()
     expect_fits(page)
@@ -444,8 +488,9 @@ def test_phone_layout_has_no_horizontal_overflow(browsing: Browsing, store: Asse
 HOSTILE = "<script>alert(1)</script> **bold** 🚀 שלום"
 
 
-def test_typed_firm_name_is_shown_as_text(page: Page, browsing: Browsing, store: AssessmentStore,
-                                          screenshot: Shoot) -> None:
+def test_typed_firm_name_is_shown_as_text(
+    page: Page, browsing: Browsing, store: AssessmentStore, screenshot: Shoot
+) -> None:
     """A firm name with HTML, Markdown, an emoji and Hebrew shows literally and runs nothing."""
     start(page, "en", HOSTILE)
     token = token_of(page)
@@ -467,8 +512,7 @@ def test_typed_firm_name_is_shown_as_text(page: Page, browsing: Browsing, store:
     expect(intro.locator("strong, b, em, script")).to_have_count(0)
     screenshot(page, "hostile-02-history")
 
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Firm profile",
-                                                    exact=True).click()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Firm profile", exact=True).click()
     expect(page.get_by_label(UI["en"]["firm"], exact=True)).to_have_value(HOSTILE)
     page.wait_for_timeout(300)  # give a script, had one been injected, the time to run
     assert browsing.dialogs == []
@@ -480,8 +524,9 @@ def test_language_from_the_link_survives_start(page: Page) -> None:
     page.get_by_role("button", name=UI["zh-Hans"]["start"], exact=True).click()
     expect(page).to_have_url(re.compile(r"/profile\?"))
     wait_idle(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text(UI["zh-Hans"]["profile"],
-                                                              timeout=5_000)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        UI["zh-Hans"]["profile"], timeout=5_000
+    )
     assert query(page).get("lang") == "zh-Hans"
 
 
@@ -496,8 +541,9 @@ def test_no_request_leaves_the_server(browsing: Browsing) -> None:
 
 
 @pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
-def test_radar_axis_labels_are_not_cut_off(browsing: Browsing, store: AssessmentStore,
-                                           width: int) -> None:
+def test_radar_axis_labels_are_not_cut_off(
+    browsing: Browsing, store: AssessmentStore, width: int
+) -> None:
     """Every radar axis label lies inside the chart, on a desktop and on a phone."""
     token = seeded(store, f"Label Check {width}", spread)
     page = browsing.new_page(viewport={"width": width, "height": 900})

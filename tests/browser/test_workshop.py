@@ -13,7 +13,8 @@ from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from huigui.store import WorkshopRecord, WorkshopStore, connect
+from huigui.records import WorkshopRecord
+from huigui.store import WorkshopStore, connect
 from huigui.store.models import Answer, Assessment, Consensus, Workshop
 from huigui.workshop import snapshot
 
@@ -40,23 +41,35 @@ pytestmark = pytest.mark.browser
 
 #: The workshop texts a participant or facilitator reads, spelt out on purpose.
 W = {
-    "new": "New workshop", "firm": "Firm", "create": "Create the workshop",
-    "created": "Workshop created.", "dashboard": "Open the dashboard",
-    "join": "Join a workshop", "welcome": "Workshop: {firm}", "role": "Your role",
-    "start": "Join and start", "banner": "Workshop {firm} · code {code}",
+    "new": "New workshop",
+    "firm": "Firm",
+    "create": "Create the workshop",
+    "created": "Workshop created.",
+    "dashboard": "Open the dashboard",
+    "join": "Join a workshop",
+    "welcome": "Workshop: {firm}",
+    "role": "Your role",
+    "start": "Join and start",
+    "banner": "Workshop {firm} · code {code}",
     "submit": "Submit my answers",
     "group": "The group's result",
     "wait": "The group result appears here once the facilitator releases it.",
-    "title": "Workshop {firm}", "joined": "Joined", "finished": "Submitted",
+    "title": "Workshop {firm}",
+    "joined": "Joined",
+    "finished": "Submitted",
     "none_yet": "Nobody has answered yet. Share the code: {code}",
-    "mean": "Group mean", "band": "Min–max",
-    "manage": "Manage & export", "close": "Close the workshop", "reopen": "Reopen the workshop",
-    "open": "Open: participants can join and answer.", "frozen": "Closed: answers are frozen.",
+    "mean": "Group mean",
+    "band": "Min–max",
+    "manage": "Manage & export",
+    "close": "Close the workshop",
+    "reopen": "Reopen the workshop",
+    "open": "Open: participants can join and answer.",
+    "frozen": "Closed: answers are frozen.",
     "closed": "This workshop is closed: answers can no longer be given or changed.",
     "unknown": "No workshop has this code. Check it with your facilitator.",
     "bad_secret": "This facilitator link is not valid. Nothing is shown.",
     "need_secret": "This page needs the facilitator link with its secret. "
-                   "Nothing is shown without it.",
+    "Nothing is shown without it.",
 }
 #: Long enough for the dashboard's self-refresh (every 5 s) plus a run of its own.
 REFRESH = 20_000
@@ -82,14 +95,20 @@ def fingerprint(s: WorkshopStore) -> dict[str, Any]:
     """Everything the pages could change: workshops, assessments, answers, consensus."""
     with Session(s.engine) as session:
         return {
-            "workshops": sorted((w.id, w.status, w.released, w.updated_at)
-                                for w in session.scalars(select(Workshop))),
-            "assessments": sorted((a.id, a.workshop_id, a.updated_at, a.submitted_at,
-                                   a.completed_at) for a in session.scalars(select(Assessment))),
-            "answers": sorted((a.assessment_id, a.item_id, a.answer)
-                              for a in session.scalars(select(Answer))),
-            "consensus": sorted((c.workshop_id, c.item_id, c.answer)
-                                for c in session.scalars(select(Consensus))),
+            "workshops": sorted(
+                (w.id, w.status, w.released, w.updated_at)
+                for w in session.scalars(select(Workshop))
+            ),
+            "assessments": sorted(
+                (a.id, a.workshop_id, a.updated_at, a.submitted_at, a.completed_at)
+                for a in session.scalars(select(Assessment))
+            ),
+            "answers": sorted(
+                (a.assessment_id, a.item_id, a.answer) for a in session.scalars(select(Answer))
+            ),
+            "consensus": sorted(
+                (c.workshop_id, c.item_id, c.answer) for c in session.scalars(select(Consensus))
+            ),
         }
 
 
@@ -104,8 +123,9 @@ def h1(page: Page) -> Locator:
     return page.get_by_role("heading", level=1)
 
 
-def create_by_clicking(page: Page, base: str, firm: str, shoot: Shoot | None = None
-                       ) -> tuple[str, str]:
+def create_by_clicking(
+    page: Page, base: str, firm: str, shoot: Shoot | None = None
+) -> tuple[str, str]:
     """/workshop_new → "Create the workshop" → "Open the dashboard"; returns the code and the
     facilitator link, both read from the page."""
     page.goto("/workshop_new?lang=en")
@@ -119,8 +139,9 @@ def create_by_clicking(page: Page, base: str, firm: str, shoot: Shoot | None = N
     found = re.fullmatch(rf"{re.escape(base)}/join\?code=([A-Z2-9]{{6}})", join)
     assert found, f"not a join link: {join!r}"
     code = found.group(1)
-    assert re.fullmatch(rf"{re.escape(base)}/facilitate\?w=[0-9a-f]{{32}}&s=[\w-]{{32}}",
-                        facilitator), f"not a facilitator link: {facilitator!r}"
+    assert re.fullmatch(
+        rf"{re.escape(base)}/facilitate\?w=[0-9a-f]{{32}}&s=[\w-]{{32}}", facilitator
+    ), f"not a facilitator link: {facilitator!r}"
     expect(page.get_by_role("heading", name=f"{code[:3]} {code[3:]}")).to_be_visible()
     expect(page.get_by_test_id("stImage")).to_be_visible()  # the QR code
     if shoot:
@@ -140,9 +161,12 @@ def live(page: Page) -> Locator:
 
 def metric(page: Page, label: str) -> Locator:
     """The value of the metric labelled ``label`` on the "Live" tab."""
-    return live(page).get_by_test_id("stMetric").filter(
-        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
-    ).get_by_test_id("stMetricValue")
+    return (
+        live(page)
+        .get_by_test_id("stMetric")
+        .filter(has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True))
+        .get_by_test_id("stMetricValue")
+    )
 
 
 def expect_counts(page: Page, joined: int, submitted: int, timeout: float = REFRESH) -> None:
@@ -151,8 +175,14 @@ def expect_counts(page: Page, joined: int, submitted: int, timeout: float = REFR
     expect(metric(page, W["finished"])).to_have_text(str(submitted), timeout=timeout)
 
 
-def join_together(pages: Sequence[Page], url: str, firm: str, code: str,
-                  roles: Sequence[str], phone_shot: Shoot | None = None) -> None:
+def join_together(
+    pages: Sequence[Page],
+    url: str,
+    firm: str,
+    code: str,
+    roles: Sequence[str],
+    phone_shot: Shoot | None = None,
+) -> None:
     """Every page opens the join link, picks its role and clicks "Join and start" (side by
     side); each lands on step 1 of an empty questionnaire of its own."""
     for page in pages:
@@ -168,13 +198,16 @@ def join_together(pages: Sequence[Page], url: str, firm: str, code: str,
     for page in pages:
         expect(page).to_have_url(re.compile(r"/questionnaire\?(.*&)?a=[\w-]+"))
         expect_progress(page, "en", step=1, answered=0)
-        expect(page.get_by_test_id("stCaptionContainer").filter(has_text="· code ").first
-               ).to_have_text(W["banner"].format(firm=firm, code=code))
+        expect(
+            page.get_by_test_id("stCaptionContainer").filter(has_text="· code ").first
+        ).to_have_text(W["banner"].format(firm=firm, code=code))
         # The personal resume link shown (open while nothing is answered) is this page's.
         here = urlsplit(page.url)
-        expect(page.get_by_test_id("stExpander").filter(has_text=UI["en"]["link"])
-               .get_by_test_id("stCode")).to_have_text(
-            f"{here.scheme}://{here.netloc}/questionnaire?a={token_of(page)}&lang=en")
+        expect(
+            page.get_by_test_id("stExpander")
+            .filter(has_text=UI["en"]["link"])
+            .get_by_test_id("stCode")
+        ).to_have_text(f"{here.scheme}://{here.netloc}/questionnaire?a={token_of(page)}&lang=en")
 
 
 def first_of(step: int) -> int:
@@ -195,12 +228,15 @@ def answer_together(pages: Sequence[Page], picks: Sequence[Pick], step: int) -> 
     dim = BANK.dimensions[step - 1]
     for page in pages:
         expect(page.get_by_role("heading", level=2)).to_contain_text(
-            f"{dim.id} · {BANK.text(dim.name, 'en')}")
+            f"{dim.id} · {BANK.text(dim.name, 'en')}"
+        )
     for k, item in enumerate(dim.items, start=first_of(step)):
         for page, pick in zip(pages, picks, strict=True):
             option(page, item.id, pick(k)).click()
-        progress = (f"{UI['en']['step'].format(step=step, steps=STEPS)} · "
-                    f"{UI['en']['answered'].format(n=k + 1, total=TOTAL)}")
+        progress = (
+            f"{UI['en']['step'].format(step=step, steps=STEPS)} · "
+            f"{UI['en']['answered'].format(n=k + 1, total=TOTAL)}"
+        )
         for page, pick in zip(pages, picks, strict=True):
             expect(option(page, item.id, pick(k)).locator("input")).to_be_checked()
             expect(page.get_by_test_id("stProgress")).to_contain_text(progress)  # saved
@@ -209,25 +245,25 @@ def answer_together(pages: Sequence[Page], picks: Sequence[Pick], step: int) -> 
 
 
 def next_together(pages: Sequence[Page], step: int, answered: int | None = None) -> None:
-    """"Next" on every page, then each shows ``step`` (and, by default, the answers of the
+    """ "Next" on every page, then each shows ``step`` (and, by default, the answers of the
     steps before it)."""
     for page in pages:
         press(page, "next", UI["en"]["next"])
     for page in pages:
         expect(page).to_have_url(re.compile(rf"[?&]step={step}(&|$)"))
-        expect_progress(page, "en", step=step,
-                        answered=first_of(step) if answered is None else answered)
+        expect_progress(
+            page, "en", step=step, answered=first_of(step) if answered is None else answered
+        )
 
 
 def submit_together(pages: Sequence[Page]) -> None:
-    """"Submit my answers" on every page; each lands on its results, waiting for the group."""
+    """ "Submit my answers" on every page; each lands on its results, waiting for the group."""
     for page in pages:
         press(page, "finish", W["submit"])
     for page in pages:
         expect(page).to_have_url(re.compile(r"/results\?"))
         expect(page.get_by_role("heading", name=W["group"], exact=True)).to_be_visible()
-        expect(page.get_by_test_id("stAlertContentInfo").filter(has_text=W["wait"])
-               ).to_be_visible()
+        expect(page.get_by_test_id("stAlertContentInfo").filter(has_text=W["wait"])).to_be_visible()
 
 
 def answer_from(pages: Sequence[Page], picks: Sequence[Pick], step: int) -> None:
@@ -240,15 +276,17 @@ def answer_from(pages: Sequence[Page], picks: Sequence[Pick], step: int) -> None
     submit_together(pages)
 
 
-def expect_group_radar(page: Page, s: WorkshopStore, workshop: WorkshopRecord,
-                       roles: set[str]) -> None:
+def expect_group_radar(
+    page: Page, s: WorkshopStore, workshop: WorkshopRecord, roles: set[str]
+) -> None:
     """The live tab's radar: the group mean (labelled with the right values), one outline
     per role, the min–max band, and every dimension on an axis."""
-    chart = live(page).get_by_test_id("stPlotlyChart").filter(
-        has=page.locator(".polarlayer .polar"))
+    chart = (
+        live(page).get_by_test_id("stPlotlyChart").filter(has=page.locator(".polarlayer .polar"))
+    )
     expect(chart).to_have_count(1)
     snap = snapshot(BANK, workshop, s.participants(workshop.id), {})
-    means = [snap.stats.dimensions[d.id]["mean"] for d in BANK.dimensions]
+    means = snap.means()
     labels = [f"{m:.0f}" for m in means]
     trace = chart.locator(".scatterlayer .trace").filter(has=page.locator(".textpoint"))
     expect(trace).to_have_count(1)
@@ -259,7 +297,8 @@ def expect_group_radar(page: Page, s: WorkshopStore, workshop: WorkshopRecord,
     assert set(legend.all_text_contents()) == {W["mean"], W["band"], *roles}
     axes = radar_axes(chart)
     assert [re.sub(r"\s", "", a["text"]) for a in axes] == [
-        re.sub(r"\s", "", BANK.text(d.name, "en")) for d in BANK.dimensions]
+        re.sub(r"\s", "", BANK.text(d.name, "en")) for d in BANK.dimensions
+    ]
 
 
 # -- 1. five participants at once -----------------------------------------------------------
@@ -267,9 +306,9 @@ def expect_group_radar(page: Page, s: WorkshopStore, workshop: WorkshopRecord,
 ROLES = ("Executive", "Middle manager", "Front line", "IT / digital", "Front line")
 
 
-def test_five_participants_with_the_dashboard_open(browsing: Browsing, server: str,
-                                                   workshops: WorkshopStore,
-                                                   screenshot: Shoot) -> None:
+def test_five_participants_with_the_dashboard_open(
+    browsing: Browsing, server: str, workshops: WorkshopStore, screenshot: Shoot
+) -> None:
     """Five participants join and submit side by side; the open dashboard counts them all."""
     firm = "Fünf Teilnehmer Werke"
     dashboard = browsing.new_page()
@@ -277,12 +316,16 @@ def test_five_participants_with_the_dashboard_open(browsing: Browsing, server: s
     workshop = workshops.by_code(code)
     expect_counts(dashboard, 0, 0)
     expect(live(dashboard).get_by_test_id("stAlertContentInfo")).to_have_text(
-        W["none_yet"].format(code=code))
+        W["none_yet"].format(code=code)
+    )
 
     # Participants use their phones; the first one's pages are shot at twice the resolution.
-    pages = [browsing.new_page(viewport=PHONE, is_mobile=True, has_touch=True,
-                               device_scale_factor=2 if n == 0 else 1)
-             for n in range(len(ROLES))]
+    pages = [
+        browsing.new_page(
+            viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2 if n == 0 else 1
+        )
+        for n in range(len(ROLES))
+    ]
     phone = pages[0]
     picks = [level_pick(p) for p in range(len(pages))]
     join_together(pages, f"/join?code={code}&lang=en", firm, code, ROLES, phone_shot=screenshot)
@@ -311,7 +354,8 @@ def test_five_participants_with_the_dashboard_open(browsing: Browsing, server: s
         assert record.answers == choices(pick)
         assert record.submitted_at is not None
     assert sorted(p.role or "" for p in participants) == sorted(
-        ("executive", "middle_manager", "front_line", "it_digital", "front_line"))
+        ("executive", "middle_manager", "front_line", "it_digital", "front_line")
+    )
 
 
 # -- 2. the server dies mid-workshop --------------------------------------------------------
@@ -322,8 +366,9 @@ def test_server_killed_mid_workshop(browsing: Browsing, app_server: AppServer) -
     base = app_server.start()
     s = WorkshopStore(connect(app_server.db_url))
     try:
-        workshop, secret = s.create_workshop(BANK, "Stromausfall GmbH", ["en"],
-                                             ["executive", "front_line"])
+        workshop, secret = s.create_workshop(
+            BANK, "Stromausfall GmbH", ["en"], ["executive", "front_line"]
+        )
         code = workshop.code
         facilitator = f"/facilitate?w={workshop.id}&s={secret}&lang=en"
         dashboard = browsing.new_page()
@@ -333,8 +378,13 @@ def test_server_killed_mid_workshop(browsing: Browsing, app_server: AppServer) -
 
         pages = [browsing.new_page() for _ in range(3)]
         picks = [level_pick(p) for p in range(3)]
-        join_together(pages, f"{base}/join?code={code}&lang=en", workshop.firm_name, code,
-                      ("Executive", "Front line", "Executive"))
+        join_together(
+            pages,
+            f"{base}/join?code={code}&lang=en",
+            workshop.firm_name,
+            code,
+            ("Executive", "Front line", "Executive"),
+        )
         answer_together(pages, picks, 1)  # the third stops here, in progress
         tokens = [token_of(page) for page in pages]
         links = [page.url for page in pages]
@@ -342,7 +392,7 @@ def test_server_killed_mid_workshop(browsing: Browsing, app_server: AppServer) -
         # clicks all 28 answers), then click through to step 4 and submit.
         for token, pick in zip(tokens[:2], picks[:2], strict=True):
             record = s.open(token)
-            for k, item in enumerate(BANK.items[first_of(2):], start=first_of(2)):
+            for k, item in enumerate(BANK.items[first_of(2) :], start=first_of(2)):
                 s.save_answer(record.id, item.id, str(pick(k)))
         for step in range(2, STEPS + 1):
             next_together(pages[:2], step, answered=TOTAL)
@@ -351,8 +401,9 @@ def test_server_killed_mid_workshop(browsing: Browsing, app_server: AppServer) -
         assert len(before["answers"]) == 2 * TOTAL + len(BANK.dimensions[0].items)
 
         app_server.kill()
-        expect(dashboard.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
-               ).to_have_count(0)
+        expect(
+            dashboard.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
+        ).to_have_count(0)
         restarted = app_server.start(same_port=True)
         assert fingerprint(s) == before
         if restarted == base:  # the open dashboard reconnects by itself, without a reload
@@ -389,13 +440,18 @@ def two_workshops(workshops: WorkshopStore) -> dict[str, Any]:
     """Workshops A and B, each with one participant who has answered the first two items."""
     out: dict[str, Any] = {}
     for name, levels in (("A", ("1", "2")), ("B", ("3", "4"))):
-        workshop, secret = workshops.create_workshop(BANK, f"Firm {name} Secretive", ["en"],
-                                                     ["executive", "front_line"])
+        workshop, secret = workshops.create_workshop(
+            BANK, f"Firm {name} Secretive", ["en"], ["executive", "front_line"]
+        )
         record, token = workshops.join(BANK, workshop.code, "front_line", "en")
         for item, level in zip(BANK.items, levels, strict=False):
             workshops.save_answer(record.id, item.id, level)
-        out[name] = {"workshop": workshop, "secret": secret, "token": token,
-                     "answers": dict(zip([i.id for i in BANK.items], levels, strict=False))}
+        out[name] = {
+            "workshop": workshop,
+            "secret": secret,
+            "token": token,
+            "answers": dict(zip([i.id for i in BANK.items], levels, strict=False)),
+        }
     return out
 
 
@@ -413,9 +469,9 @@ def expect_nothing_shown(page: Page, *workshops: WorkshopRecord) -> None:
         assert w.id not in body
 
 
-def test_wrong_facilitator_links_show_nothing(page: Page, workshops: WorkshopStore,
-                                              two_workshops: dict[str, Any],
-                                              screenshot: Shoot) -> None:
+def test_wrong_facilitator_links_show_nothing(
+    page: Page, workshops: WorkshopStore, two_workshops: dict[str, Any], screenshot: Shoot
+) -> None:
     """A wrong, a missing or a participant's secret opens no dashboard and writes nothing."""
     a, b = two_workshops["A"], two_workshops["B"]
     wa, wb = a["workshop"], b["workshop"]
@@ -430,8 +486,7 @@ def test_wrong_facilitator_links_show_nothing(page: Page, workshops: WorkshopSto
         expect_nothing_shown(page, wa, wb)
     screenshot(page, "workshop-no-secret")
     # A participant's resume token is no facilitator secret, of its own workshop or another.
-    for target, token in ((wa.id, a["token"]), (wb.id, a["token"]),
-                          ("' OR 1=1 --", "<script>")):
+    for target, token in ((wa.id, a["token"]), (wb.id, a["token"]), ("' OR 1=1 --", "<script>")):
         page.goto(f"/facilitate?w={quote(target)}&s={quote(token)}&lang=en")
         wait_idle(page)
         expect(page.get_by_test_id("stAlert")).to_have_count(1)
@@ -439,8 +494,9 @@ def test_wrong_facilitator_links_show_nothing(page: Page, workshops: WorkshopSto
     assert fingerprint(workshops) == before
 
 
-def test_secret_of_one_workshop_opens_no_other(page: Page, workshops: WorkshopStore,
-                                               two_workshops: dict[str, Any]) -> None:
+def test_secret_of_one_workshop_opens_no_other(
+    page: Page, workshops: WorkshopStore, two_workshops: dict[str, Any]
+) -> None:
     """B's facilitator link opens B alone, participant links open no dashboard, and each
     participant link opens only its own answers."""
     a, b = two_workshops["A"], two_workshops["B"]
@@ -452,9 +508,10 @@ def test_secret_of_one_workshop_opens_no_other(page: Page, workshops: WorkshopSt
     assert wa.firm_name not in page.locator("body").inner_text()
     # Every link opens a new session: what B's secret opened does not carry over.
     for url, alert, message in (
-            (f"/facilitate?w={wa.id}&s={a['token']}&lang=en", "Error", W["bad_secret"]),
-            (f"/facilitate?w={wb.id}&s={b['token']}&lang=en", "Error", W["bad_secret"]),
-            (f"/facilitate?w={wa.id}&lang=en", "Info", W["need_secret"])):
+        (f"/facilitate?w={wa.id}&s={a['token']}&lang=en", "Error", W["bad_secret"]),
+        (f"/facilitate?w={wb.id}&s={b['token']}&lang=en", "Error", W["bad_secret"]),
+        (f"/facilitate?w={wa.id}&lang=en", "Info", W["need_secret"]),
+    ):
         page.goto(url)
         expect(page.get_by_test_id(f"stAlertContent{alert}")).to_have_text(message)
         expect_nothing_shown(page, wa, wb)
@@ -487,8 +544,9 @@ def test_unknown_join_code_says_so(page: Page, workshops: WorkshopStore, code: s
 def join_without_role(page: Page, workshop: WorkshopRecord) -> Locator:
     """Open the join link and press "Join and start" without picking a role: the error."""
     page.goto(f"/join?code={workshop.code}&lang=en")
-    expect(page.get_by_role("heading", name=W["welcome"].format(firm=workshop.firm_name))
-           ).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=W["welcome"].format(firm=workshop.firm_name))
+    ).to_be_visible()
     page.get_by_role("button", name=W["start"], exact=True).click()
     error = page.get_by_test_id("stAlertContentError")
     expect(error).to_have_count(1)
@@ -496,9 +554,10 @@ def join_without_role(page: Page, workshop: WorkshopRecord) -> Locator:
     return error
 
 
-def test_join_without_a_role_creates_nobody(page: Page, workshops: WorkshopStore,
-                                            two_workshops: dict[str, Any]) -> None:
-    """"Join and start" without a role stays on the join page and creates no participant."""
+def test_join_without_a_role_creates_nobody(
+    page: Page, workshops: WorkshopStore, two_workshops: dict[str, Any]
+) -> None:
+    """ "Join and start" without a role stays on the join page and creates no participant."""
     before = fingerprint(workshops)
     join_without_role(page, two_workshops["A"]["workshop"])
     expect(page).to_have_url(re.compile(r"/join\?"))
@@ -506,17 +565,19 @@ def test_join_without_a_role_creates_nobody(page: Page, workshops: WorkshopStore
     assert fingerprint(workshops) == before
 
 
-def test_join_without_a_role_says_what_is_missing(page: Page,
-                                                  two_workshops: dict[str, Any]) -> None:
+def test_join_without_a_role_says_what_is_missing(
+    page: Page, two_workshops: dict[str, Any]
+) -> None:
     """The error for a missing role tells the participant to choose one."""
     error = join_without_role(page, two_workshops["A"]["workshop"])
-    expect(error).to_have_text(re.compile(r"^(Choose|Pick|Select) (your|a) role", re.I),
-                               timeout=2_000)
+    expect(error).to_have_text(
+        re.compile(r"^(Choose|Pick|Select) (your|a) role", re.I), timeout=2_000
+    )
 
 
-def test_closed_workshop_freezes_answers(browsing: Browsing, workshops: WorkshopStore,
-                                         two_workshops: dict[str, Any],
-                                         screenshot: Shoot) -> None:
+def test_closed_workshop_freezes_answers(
+    browsing: Browsing, workshops: WorkshopStore, two_workshops: dict[str, Any], screenshot: Shoot
+) -> None:
     """Closing from the dashboard stops joining and freezes the participant's answers."""
     a = two_workshops["A"]
     wa = a["workshop"]
@@ -532,13 +593,13 @@ def test_closed_workshop_freezes_answers(browsing: Browsing, workshops: Workshop
     assert workshops.workshop(wa.id).status == "closed"
     after = fingerprint(workshops)
     assert {k: v for k, v in after.items() if k != "workshops"} == {
-        k: v for k, v in before.items() if k != "workshops"}
+        k: v for k, v in before.items() if k != "workshops"
+    }
     closed = after
 
     page = browsing.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
     page.goto(f"/join?code={wa.code}&lang=en")
-    expect(page.get_by_role("heading", name=W["welcome"].format(firm=wa.firm_name))
-           ).to_be_visible()
+    expect(page.get_by_role("heading", name=W["welcome"].format(firm=wa.firm_name))).to_be_visible()
     expect(page.get_by_test_id("stAlertContentWarning")).to_have_text(W["closed"])
     wait_idle(page)
     expect(page.get_by_role("button", name=W["start"])).to_have_count(0)

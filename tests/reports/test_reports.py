@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from huigui.records import Benchmark, Previous
 from huigui.reports import ReportInput, render, render_html
 from huigui.reports.inputs import group_from_responses
-from huigui.results import evaluate
 from scoring import Bank, ReportError, parse_answers, read_responses
+from scoring.assess import assess
 
 from ..conftest import DATA, need
 from ..test_cli import run
@@ -27,18 +28,26 @@ pytestmark = pytest.mark.slow
 def single(bank: Bank, lang: str, firm: str = HOSTILE) -> ReportInput:
     answers = {item.id: str(k % 5) for k, item in enumerate(bank.items)}
     answers["D1.2"] = "dk"
-    return ReportInput(bank=bank, lang=lang, firm=firm, date=datetime(2026, 11, 25),
-                       result=evaluate(bank, answers), respondent="r1",
-                       targets={"D1": 70.0, "D2": 60.0}, benchmark=([40.0, 45.0, 50.0, 42.0], 7),
-                       previous=("2025-11-01", {"D1": 30.0, "D2": 40.0, "D3": 20.0, "D4": 35.0}))
+    return ReportInput(
+        bank=bank,
+        lang=lang,
+        firm=firm,
+        date=datetime(2026, 11, 25),
+        result=assess(bank, answers),
+        respondent="r1",
+        targets={"D1": 70.0, "D2": 60.0},
+        benchmark=Benchmark({"D1": 40.0, "D2": 45.0, "D3": 50.0, "D4": 42.0}, 7),
+        previous=Previous(datetime(2025, 11, 1), {"D1": 30.0, "D2": 40.0, "D3": 20.0, "D4": 35.0}),
+    )
 
 
 def pdf_text(pdf: bytes, tmp_path: Path) -> str:
     need(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) not installed")
     path = tmp_path / "r.pdf"
     path.write_bytes(pdf)
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return re.sub(r"[ \t]+", " ", out)
 
 
@@ -49,14 +58,15 @@ def test_pdf_text_is_extractable(bundled_bank: Bank, lang: str, tmp_path: Path) 
     pdf = render(inp, "pdf")
     assert pdf.startswith(b"%PDF")
     text = pdf_text(pdf, tmp_path)
-    info = subprocess.run(["pdfinfo", str(tmp_path / "r.pdf")], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "r.pdf")], capture_output=True, text=True, check=True
+    ).stdout
     assert "(A4)" in info
     assert "工厂" in text and "ACME" in text
     for dim in bundled_bank.dimensions:
         name = bundled_bank.text(dim.name, lang)
         assert name.replace(" ", "") in text.replace(" ", "").replace("\n", ""), name
-        score = inp.result.dimensions[dim.id].score
+        score = inp.result.dimension(dim.id).score
         if score is not None:
             assert f"{score:.0f}" in text
 
@@ -68,8 +78,11 @@ def test_html_is_self_contained_and_escaped(bundled_bank: Bank, lang: str) -> No
     assert "&lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', unescape(html))
-    assert csp and "default-src 'none'" in csp.group(1) and "unsafe-inline" not in \
-        csp.group(1).split("script-src")[1]
+    assert (
+        csp
+        and "default-src 'none'" in csp.group(1)
+        and "unsafe-inline" not in csp.group(1).split("script-src")[1]
+    )
     outside_scripts = re.sub(r"<script>.*?</script>", "", html, flags=re.S)
     assert not re.search(r'(src|href)="https?://', outside_scripts)
     assert html.count("Plotly.newPlot") == 2  # radar and gap bars
@@ -81,16 +94,22 @@ def test_group_report(mini_bank: Bank, tmp_path: Path) -> None:
     answers = parse_answers(mini_bank, read_responses(DATA / "responses" / "workshop_mini.csv"))
     inp = group_from_responses(mini_bank, answers, "en", "workshop", by_role=True)
     text = pdf_text(render(inp, "pdf"), tmp_path)
-    for heading in ("Participants by role", "The group picture", "Where people disagree",
-                    "How roles see the firm", "Consensus beside the group mean"):
+    for heading in (
+        "Participants by role",
+        "The group picture",
+        "Where people disagree",
+        "How roles see the firm",
+        "Consensus beside the group mean",
+    ):
         assert heading in text
     assert "96.9" in text  # boss mean on A: (100 + 93.75)/2 = 96.875
     html = render_html(inp)
     assert "boss" in html and "line" in html
 
 
-def test_missing_pango_says_what_to_install(bundled_bank: Bank,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_pango_says_what_to_install(
+    bundled_bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Without Pango the error names the Debian packages (and the HTML way out)."""
     import importlib
 
@@ -106,8 +125,9 @@ def test_missing_pango_says_what_to_install(bundled_bank: Bank,
         render(single(bundled_bank, "en"), "pdf")
 
 
-def test_missing_cjk_font_says_what_to_install(bundled_bank: Bank,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_cjk_font_says_what_to_install(
+    bundled_bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Without a CJK font a Chinese PDF is refused with the package to install."""
     import importlib
 
@@ -127,24 +147,53 @@ def test_cli_single_group_all(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert one.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     group = tmp_path / "group.pdf"
-    result = run("report", "--bank", bank, str(data), "--group", "--by", "role", "--lang",
-                 "zh-Hant", "-o", str(group))
+    result = run(
+        "report",
+        "--bank",
+        bank,
+        str(data),
+        "--group",
+        "--by",
+        "role",
+        "--lang",
+        "zh-Hant",
+        "-o",
+        str(group),
+    )
     assert result.returncode == 0, result.stderr
     assert group.read_bytes().startswith(b"%PDF")
     folder = tmp_path / "all"
-    result = run("report", "--bank", bank, str(data), "--all", "--format", "html", "-o",
-                 str(folder), "--jobs", "2")
+    result = run(
+        "report",
+        "--bank",
+        bank,
+        str(data),
+        "--all",
+        "--format",
+        "html",
+        "-o",
+        str(folder),
+        "--jobs",
+        "2",
+    )
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in folder.iterdir()) == ["r1.html", "r2.html", "r3.html",
-                                                        "r4.html"]
+    assert sorted(p.name for p in folder.iterdir()) == ["r1.html", "r2.html", "r3.html", "r4.html"]
 
 
 def test_cli_errors(tmp_path: Path) -> None:
     """An unknown respondent is an error line; nothing is written."""
     data = DATA / "responses" / "workshop_mini.csv"
     out = tmp_path / "x.pdf"
-    result = run("report", "--bank", str(DATA / "banks" / "mini.yaml"), str(data),
-                 "--respondent", "nobody", "-o", str(out))
+    result = run(
+        "report",
+        "--bank",
+        str(DATA / "banks" / "mini.yaml"),
+        str(data),
+        "--respondent",
+        "nobody",
+        "-o",
+        str(out),
+    )
     assert result.returncode == 1 and "no respondent 'nobody'" in result.stderr
     assert not out.exists() and list(tmp_path.iterdir()) == []
     result = run("report", str(data), "-o", str(out))

@@ -122,15 +122,33 @@ def test_stage_boundary_survives_rounding() -> None:
     """39.99999999999999 from float arithmetic is mathematically 40 and reaches S2."""
     # weights 0.1, 0.2, 0.3 on a 6-level item set; answers 0, 0, 4 → 0.3·80 / 0.6 = 40
     assert 0.3 * 80 / (0.1 + 0.2 + 0.3) < 40  # the trap is real in this order of operations
-    bank = Bank.from_data({
-        "id": "f", "version": "1", "languages": ["en"], "title": {"en": "f"},
-        "stages": [{"id": "S1", "min": 0, "name": {"en": "a"}},
-                   {"id": "S2", "min": 40, "name": {"en": "b"}}],
-        "dimensions": [{"id": "D", "name": {"en": "d"}, "items": [
-            {"id": f"I{k}", "weight": w, "prompt": {"en": f"q{k}"},
-             "levels": [{"en": str(v)} for v in range(6)]}
-            for k, w in enumerate((0.1, 0.2, 0.3))]}],
-    })
+    bank = Bank.from_data(
+        {
+            "id": "f",
+            "version": "1",
+            "languages": ["en"],
+            "title": {"en": "f"},
+            "stages": [
+                {"id": "S1", "min": 0, "name": {"en": "a"}},
+                {"id": "S2", "min": 40, "name": {"en": "b"}},
+            ],
+            "dimensions": [
+                {
+                    "id": "D",
+                    "name": {"en": "d"},
+                    "items": [
+                        {
+                            "id": f"I{k}",
+                            "weight": w,
+                            "prompt": {"en": f"q{k}"},
+                            "levels": [{"en": str(v)} for v in range(6)],
+                        }
+                        for k, w in enumerate((0.1, 0.2, 0.3))
+                    ],
+                }
+            ],
+        }
+    )
     row = one(bank, I0=0, I1=0, I2=4)
     assert row["D.score"] == pytest.approx(40.0)
     assert row["D.stage"] == "S2"
@@ -146,7 +164,8 @@ def test_stage_index_tolerance_and_nan() -> None:
 def test_missing_item_column_warns_and_counts_blank(mini_bank: Bank) -> None:
     """A partial questionnaire is normal: missing items are blank, with a warning."""
     frame = pd.DataFrame([{"respondent": "r", "A1": 4, "A2": 2, "A3": 0, **FULL_B}]).drop(
-        columns="B4")
+        columns="B4"
+    )
     with pytest.warns(MissingItemsWarning, match="B4"):
         row = score(mini_bank, frame).iloc[0]
     # B: 3 of 4 answered → coverage 0.75 → (100·3)/3
@@ -156,17 +175,32 @@ def test_missing_item_column_warns_and_counts_blank(mini_bank: Bank) -> None:
 
 def test_long_form_equals_wide_form(mini_bank: Bank) -> None:
     """The same answers in long form score the same."""
-    wide = pd.DataFrame([{"respondent": "x", "A1": 1, "A2": 2, "A3": 3, **FULL_B},
-                         {"respondent": "y", "A1": 0, "A2": "dk", "A3": 2, **FULL_B}])
+    wide = pd.DataFrame(
+        [
+            {"respondent": "x", "A1": 1, "A2": 2, "A3": 3, **FULL_B},
+            {"respondent": "y", "A1": 0, "A2": "dk", "A3": 2, **FULL_B},
+        ]
+    )
     long = wide.melt(id_vars="respondent", var_name="item", value_name="answer")
-    pd.testing.assert_frame_equal(score(mini_bank, wide), score(mini_bank, long),
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(score(mini_bank, wide), score(mini_bank, long), check_dtype=False)
 
 
 def test_metadata_passes_through(mini_bank: Bank) -> None:
     """role, group and firm come back unchanged beside the scores."""
-    frame = pd.DataFrame([{"respondent": "r", "role": "CEO", "group": "g1", "firm": "ACME",
-                           "A1": 4, "A2": 2, "A3": 0, **FULL_B}])
+    frame = pd.DataFrame(
+        [
+            {
+                "respondent": "r",
+                "role": "CEO",
+                "group": "g1",
+                "firm": "ACME",
+                "A1": 4,
+                "A2": 2,
+                "A3": 0,
+                **FULL_B,
+            }
+        ]
+    )
     row = score(mini_bank, frame).iloc[0]
     assert (row["role"], row["group"], row["firm"]) == ("CEO", "g1", "ACME")
 

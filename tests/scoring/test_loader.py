@@ -126,9 +126,11 @@ def test_yaml_11_scalars_in_text_fields_are_read_as_typed(tmp_path: Path) -> Non
 def test_numbers_stay_numbers_where_numbers_are_expected(tmp_path: Path) -> None:
     """Only text fields are read as typed: `min`, `weight` and `reverse` keep their types."""
     path = tmp_path / "typed.yaml"
-    path.write_text(QUIRKS.replace("{id: S1, min: 0,", "{id: S1, min: 0.0,")
-                    .replace("      - id: 1.5\n", "      - id: 1.5\n        weight: 2\n"
-                             "        reverse: yes\n"))
+    path.write_text(
+        QUIRKS.replace("{id: S1, min: 0,", "{id: S1, min: 0.0,").replace(
+            "      - id: 1.5\n", "      - id: 1.5\n        weight: 2\n        reverse: yes\n"
+        )
+    )
     bank = load_bank(path)
     assert bank.stages[0].min == 0.0
     assert (bank.items[0].weight, bank.items[0].reverse) == (2.0, True)
@@ -151,13 +153,18 @@ def test_c_loader_marks_equal_the_python_loader(monkeypatch: pytest.MonkeyPatch)
 def test_dimension_too_large_for_the_engine_is_refused(tmp_path: Path) -> None:
     """A dimension of 4,096 items (the engine packs counts into 12 bits) is a bank error at
     the dimension's `items` key, not a crash when scoring."""
-    items = "".join(f"      - {{id: I{k}, prompt: {{en: Q}}, levels: [{{en: a}}, {{en: b}}]}}\n"
-                    for k in range(4096))
+    items = "".join(
+        f"      - {{id: I{k}, prompt: {{en: Q}}, levels: [{{en: a}}, {{en: b}}]}}\n"
+        for k in range(4096)
+    )
     path = tmp_path / "huge.yaml"
-    path.write_text("id: huge\nversion: '1'\nlanguages: [en]\ntitle: {en: H}\n"
-                    "stages: [{id: S1, min: 0, name: {en: One}}]\n"
-                    "dimensions:\n  - id: D\n    name: {en: D}\n    items:\n" + items)
+    path.write_text(
+        "id: huge\nversion: '1'\nlanguages: [en]\ntitle: {en: H}\n"
+        "stages: [{id: S1, min: 0, name: {en: One}}]\n"
+        "dimensions:\n  - id: D\n    name: {en: D}\n    items:\n" + items
+    )
     with pytest.raises(BankSchemaError) as info:
         load_bank(path)
-    assert str(info.value) == (f"{path}:9:5: dimensions[0].items: 4,096 items; a dimension may "
-                               "hold at most 4,095")
+    assert str(info.value) == (
+        f"{path}:9:5: dimensions[0].items: 4,096 items; a dimension may hold at most 4,095"
+    )

@@ -13,18 +13,19 @@ from scoring import Bank, item_scores, parse_answers, score
 def frames(bank: Bank) -> st.SearchStrategy[pd.DataFrame]:
     """Random wide responses for ``bank`` with answers inside each item's range."""
     items = bank.layout.item_ids
-    cell = {i: st.one_of(st.integers(0, bank.item(i).max_level),
-                         st.sampled_from(["na", "dk", ""])) for i in items}
+    cell = {
+        i: st.one_of(st.integers(0, bank.item(i).max_level), st.sampled_from(["na", "dk", ""]))
+        for i in items
+    }
     row = st.fixed_dictionaries(cell)
     return st.lists(row, min_size=1, max_size=12).map(
-        lambda rows: pd.DataFrame(
-            [{"respondent": f"r{k}", **r} for k, r in enumerate(rows)]))
+        lambda rows: pd.DataFrame([{"respondent": f"r{k}", **r} for k, r in enumerate(rows)])
+    )
 
 
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
-def test_scores_within_bounds_and_between_item_scores(mini_bank: Bank, data: st.DataObject
-                                                      ) -> None:
+def test_scores_within_bounds_and_between_item_scores(mini_bank: Bank, data: st.DataObject) -> None:
     """Every score is in 0..100 and a dimension lies between its lowest and highest item."""
     frame = data.draw(frames(mini_bank))
     results = score(mini_bank, frame)
@@ -44,8 +45,7 @@ def test_scores_within_bounds_and_between_item_scores(mini_bank: Bank, data: st.
 
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())
-def test_order_of_rows_and_columns_does_not_matter(mini_bank: Bank, data: st.DataObject
-                                                   ) -> None:
+def test_order_of_rows_and_columns_does_not_matter(mini_bank: Bank, data: st.DataObject) -> None:
     """Shuffling respondents or item columns changes nothing but the row order."""
     frame = data.draw(frames(mini_bank))
     rows = data.draw(st.permutations(range(len(frame))))

@@ -6,13 +6,14 @@ import numpy as np
 import pytest
 
 from scoring import BLANK, DK, Bank
-from scoring.recommend import next_steps, trap_items
+from scoring.assess import assess_codes
+from scoring.recommend import trap_items
 
 # mini bank item order: A1 A2 A3 | B1 B2 B3 B4 (see tests/data/banks/mini.yaml)
 
 
 def plans(bank: Bank, *codes: int) -> dict[str, object]:
-    return {p.dimension_id: p for p in next_steps(bank, np.array(codes))}
+    return {p.dimension_id: p for p in assess_codes(bank, np.array(codes, dtype=np.int8)).plans}
 
 
 def test_cheapest_raise_by_weight_and_effort(mini_bank: Bank) -> None:
@@ -34,7 +35,9 @@ def test_same_item_raised_twice(mini_bank: Bank) -> None:
     """A at 0 needs 40 points = 160 weighted points: A2 twice (+100, +100)."""
     plan = plans(mini_bank, 0, 0, 4, 5, 4, 4, 4)["A"]
     assert [(r.item_id, r.from_level, r.to_level) for r in plan.raises] == [
-        ("A2", 0, 1), ("A2", 1, 2)]
+        ("A2", 0, 1),
+        ("A2", 1, 2),
+    ]
 
 
 def test_only_improvable_items_are_raised(mini_bank: Bank) -> None:

@@ -51,12 +51,11 @@ def test_ragged_row_is_named(mini_bank: Bank, tmp_path: Path) -> None:
         read_responses(path)
 
 
-def test_not_utf8(tmp_path: Path) -> None:
-    """A GBK-encoded file is refused with what to do instead."""
+def test_gbk_is_read(tmp_path: Path) -> None:
+    """A GBK-encoded file, as Chinese Excel saves "CSV", is read (more in test_inputs_cells)."""
     path = tmp_path / "gbk.csv"
     path.write_bytes("respondent,role\nr1,总经理\n".encode("gbk"))
-    with pytest.raises(ResponsesError, match="not UTF-8"):
-        read_responses(path)
+    assert read_responses(path)["role"].tolist() == ["总经理"]
 
 
 def test_csv_cells_read_as_text(mini_bank: Bank, tmp_path: Path) -> None:
@@ -72,8 +71,15 @@ def test_csv_cells_read_as_text(mini_bank: Bank, tmp_path: Path) -> None:
 
 def test_xlsx_equals_csv(mini_bank: Bank, tmp_path: Path) -> None:
     """The same answers from XLSX and CSV give the same codes."""
-    frame = pd.DataFrame({"respondent": ["a", "b"], "role": ["x", None], "A1": [4, "dk"],
-                          "A2": [1.0, None], "A3": ["na", 0]})
+    frame = pd.DataFrame(
+        {
+            "respondent": ["a", "b"],
+            "role": ["x", None],
+            "A1": [4, "dk"],
+            "A2": [1.0, None],
+            "A3": ["na", 0],
+        }
+    )
     xlsx, csv = tmp_path / "r.xlsx", tmp_path / "r.csv"
     frame.to_excel(xlsx, index=False)
     frame.to_csv(csv, index=False)

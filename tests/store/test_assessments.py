@@ -8,10 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Engine, inspect, text, update
 
-from huigui.store import AssessmentStore, Profile, connect
+from huigui.records import Profile
+from huigui.store import AssessmentStore, connect
 from huigui.store.assessments import RESUME_DAYS, hash_token
 from huigui.store.models import Assessment
 from scoring import Bank, NotFoundError, StoreError
+from scoring.assess import Summary
 
 pytestmark = pytest.mark.postgres
 
@@ -35,8 +37,9 @@ def test_migrations_create_the_schema_and_are_idempotent(database_url: str) -> N
 
 def test_answers_kept_exactly_as_given(store: AssessmentStore, bundled_bank: Bank) -> None:
     """Levels, na and dk come back as given, with bank id, version and language."""
-    record, token = store.create(bundled_bank, Profile("ACME", "C", "small", "executive"),
-                                 "zh-Hant")
+    record, token = store.create(
+        bundled_bank, Profile("ACME", "C", "small", "executive"), "zh-Hant"
+    )
     store.save_answer(record.id, "D1.1", "3")
     store.save_answer(record.id, "D1.2", "na")
     store.save_answer(record.id, "D1.3", "dk")
@@ -45,14 +48,18 @@ def test_answers_kept_exactly_as_given(store: AssessmentStore, bundled_bank: Ban
     opened = store.open(token)
     assert opened.answers == {"D1.1": "4", "D1.2": "na"}
     assert (opened.bank_id, opened.bank_version, opened.language) == (
-        "industrial-internet", "1.0", "zh-Hant")
+        "industrial-internet",
+        "1.0",
+        "zh-Hant",
+    )
     assert opened.profile == Profile("ACME", "C", "small", "executive")
     assert opened.created_at.tzinfo is not None
     assert opened.updated_at >= opened.created_at
 
 
-def test_token_is_random_and_stored_hashed(store: AssessmentStore, engine: Engine,
-                                           bundled_bank: Bank) -> None:
+def test_token_is_random_and_stored_hashed(
+    store: AssessmentStore, engine: Engine, bundled_bank: Bank
+) -> None:
     """The resume token carries ≥128 bits and only its SHA-256 is in the database."""
     _, token = store.create(bundled_bank, Profile("ACME"), "en")
     _, other = store.create(bundled_bank, Profile("ACME"), "en")
@@ -80,13 +87,22 @@ def test_expired_token(store: AssessmentStore, engine: Engine, bundled_bank: Ban
         store.open(token)
 
 
-@pytest.mark.parametrize("name", ["🏭 工厂 ✨" * 50, "ש" * 10_000, "a\u202eb\nc\t<b>x</b>",
-                                  "Robert'); DROP TABLE assessments;--"])
-def test_odd_firm_names_stored_exactly(store: AssessmentStore, bundled_bank: Bank,
-                                       name: str) -> None:
-    """Emoji, 10,000 characters, RTL and control marks, SQL: stored and read back as is."""
+@pytest.mark.parametrize(
+    "name",
+    ["🏭 工厂 ✨" * 33, "ש" * 200, "a\u202eb c <b>x</b>", "Robert'); DROP TABLE assessments;--"],
+)
+def test_odd_firm_names_stored_exactly(
+    store: AssessmentStore, bundled_bank: Bank, name: str
+) -> None:
+    """Emoji, 200 characters (the limit), RTL marks, SQL: stored and read back as is."""
     _record, token = store.create(bundled_bank, Profile(name), "en")
     assert store.open(token).profile.firm_name == name.strip()
+
+
+def test_overlong_firm_name_refused(store: AssessmentStore, bundled_bank: Bank) -> None:
+    """10,000 characters is refused with the limit named; nothing is stored."""
+    with pytest.raises(StoreError, match="longer than 200 characters"):
+        store.create(bundled_bank, Profile("ש" * 10_000), "en")
 
 
 def test_bad_answer_changes_nothing(store: AssessmentStore, bundled_bank: Bank) -> None:
@@ -107,32 +123,41 @@ def test_blank_firm_name_refused(store: AssessmentStore, bundled_bank: Bank) -> 
 def test_history_and_peers(store: AssessmentStore, bundled_bank: Bank) -> None:
     """History: one firm's completed assessments in order. Peers: latest per other firm."""
     mine, _ = store.create(bundled_bank, Profile("Acme  Ltd", "C"), "en")
-    store.complete(mine.id, {"overall": 40.0, "dimensions": {"D1": 40.0}})
+    store.complete(mine.id, Summary(overall=40.0, dimensions={"D1": 40.0}))
     again, _ = store.create(bundled_bank, Profile("ACME LTD", "C"), "en")
-    store.complete(again.id, {"overall": 50.0, "dimensions": {"D1": 50.0}})
+    store.complete(again.id, Summary(overall=50.0, dimensions={"D1": 50.0}))
     unfinished, _ = store.create(bundled_bank, Profile("acme ltd", "C"), "en")
-    assert [h.id for h in store.history("acme ltd", bundled_bank.id)] == [mine.id, again.id]
-    for k, score in enumerate((10.0, 20.0, 30.0)):
+    assert [h.id for h in store.history(unfinished)] == [mine.id, again.id]
+    for k, score in enumerate((10.0, 20.0, 40.0)):
         peer, _ = store.create(bundled_bank, Profile(f"Peer {k}", "C"), "en")
-        store.complete(peer.id, {"dimensions": {"D1": score}})
+        store.complete(peer.id, Summary(dimensions={"D1": score}))
     late, _ = store.create(bundled_bank, Profile("Peer 0", "C"), "en")
-    store.complete(late.id, {"dimensions": {"D1": 15.0}})  # replaces Peer 0's 10.0
+    store.complete(late.id, Summary(dimensions={"D1": 35.0}))  # replaces Peer 0's 10.0
     other_industry, _ = store.create(bundled_bank, Profile("Bank X", "K"), "en")
-    store.complete(other_industry.id, {"dimensions": {"D1": 99.0}})
-    peers = store.peer_scores(bundled_bank.id, "C", "Acme Ltd")
-    assert sorted(peers["D1"]) == [15.0, 20.0, 30.0]
-    assert unfinished.id not in {h.id for h in store.history("acme ltd", bundled_bank.id)}
+    store.complete(other_industry.id, Summary(dimensions={"D1": 99.0}))
+    benchmark = store.benchmark(unfinished, min_firms=3)
+    assert benchmark is not None and benchmark.firms == 3
+    assert benchmark.scores["D1"] == 35.0  # median of 35 (Peer 0's latest), 20, 40
+    assert store.benchmark(unfinished, min_firms=4) is None
+    assert unfinished.id not in {h.id for h in store.history(unfinished)}
 
 
 def test_targets_and_profile_update(store: AssessmentStore, bundled_bank: Bank) -> None:
     """Targets and profile changes are saved."""
     record, token = store.create(bundled_bank, Profile("ACME"), "en")
-    store.update(record.id, targets={"D1": 75, "D2": 50.5}, profile=Profile("ACME 2", "F"),
-                 language="zh-Hans")
+    store.update(
+        record.id,
+        targets={"D1": 75, "D2": 50.5},
+        profile=Profile("ACME 2", "F"),
+        language="zh-Hans",
+    )
     opened = store.open(token)
     assert opened.targets == {"D1": 75.0, "D2": 50.5}
     assert (opened.profile.firm_name, opened.profile.industry, opened.language) == (
-        "ACME 2", "F", "zh-Hans")
+        "ACME 2",
+        "F",
+        "zh-Hans",
+    )
 
 
 def test_concurrent_answers_all_saved(store: AssessmentStore, bundled_bank: Bank) -> None:

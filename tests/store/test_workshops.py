@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import Engine, text
 
+from huigui.records import ConsensusEntry
 from huigui.store import WorkshopStore
 from huigui.store.workshops import CODE_ALPHABET, normalise_code
 from scoring import Bank, NotFoundError, StoreError
@@ -100,8 +101,10 @@ def test_consensus(store: WorkshopStore, bundled_bank: Bank) -> None:
     store.record_consensus(workshop.id, "D1.2", "4", "revised")
     store.record_consensus(workshop.id, "D1.3", "1")
     store.record_consensus(workshop.id, "D1.3", None)
-    assert store.consensus(workshop.id) == {"D1.1": ("2", "after long debate"),
-                                            "D1.2": ("4", "revised")}
+    assert store.consensus(workshop.id) == {
+        "D1.1": ConsensusEntry("2", "after long debate"),
+        "D1.2": ConsensusEntry("4", "revised"),
+    }
 
 
 def test_fifty_participants_submit_at_once(store: WorkshopStore, bundled_bank: Bank) -> None:

@@ -1,5 +1,82 @@
-"""The home page (a script for st.navigation; the view lives in ``views``)."""
+"""Home: what Huigui measures, how long it takes, start or continue."""
 
-from huigui.app.views import home
+from __future__ import annotations
 
-home.render()
+import streamlit as st
+
+from huigui.app.resources import bank
+from huigui.app.session import current_assessment, go_after, language, open_token
+from huigui.app.widgets import md
+from huigui.i18n import t
+
+MINUTES_PER_ITEM = 0.5
+
+
+def _start_new() -> None:
+    st.session_state.pop("token", None)
+    st.session_state["new_assessment"] = True
+    go_after("profile")
+
+
+def _resume() -> None:
+    code = st.session_state.get("resume_code", "").strip()
+    if code:
+        open_token(code.split("a=")[-1].split("&")[0])
+        go_after("questionnaire")
+
+
+def _intro(lang: str) -> None:
+    b = bank()
+    st.title(t("app.title", lang))
+    st.markdown(md(b.text(b.title, lang)))
+    st.write(t("home.lead", lang, items=len(b.items)))
+    st.caption(
+        t(
+            "home.time",
+            lang,
+            minutes=round(len(b.items) * MINUTES_PER_ITEM),
+            items=len(b.items),
+            dims=len(b.dimensions),
+        )
+    )
+
+
+def _buttons(lang: str) -> None:
+    cols = st.columns(2)
+    cols[0].button(t("home.start", lang), type="primary", key="start", on_click=_start_new)
+    if current_assessment() is not None:
+        cols[1].button(
+            t("home.continue", lang), key="continue", on_click=go_after, args=("questionnaire",)
+        )
+
+
+def _dimensions(lang: str) -> None:
+    b = bank()
+    st.subheader(t("home.dimensions", lang))
+    for dim in b.dimensions:
+        with st.container(border=True):
+            st.markdown(f"**{md(b.text(dim.name, lang))}**")
+            st.caption(md(b.text(dim.description, lang)))
+
+
+def _resume_box(lang: str) -> None:
+    with st.expander(t("home.resume.label", lang)):
+        st.text_input(
+            t("home.resume.label", lang),
+            key="resume_code",
+            label_visibility="collapsed",
+            max_chars=400,
+        )
+        st.button(t("home.resume.button", lang), key="resume", on_click=_resume)
+
+
+def render() -> None:
+    """Draw the home page."""
+    lang = language()
+    _intro(lang)
+    _buttons(lang)
+    _dimensions(lang)
+    _resume_box(lang)
+
+
+render()

@@ -1,5 +1,84 @@
-"""The join page (a script for st.navigation; the view lives in ``views``)."""
+"""Join: a participant opens the join link (or types the code), picks a role and starts."""
 
-from huigui.app.views import join
+from __future__ import annotations
 
-join.render()
+import streamlit as st
+
+from huigui.app.resources import bank, store
+from huigui.app.session import action, go_after, language, open_token
+from huigui.app.widgets import md
+from huigui.i18n import LANGUAGE_NAMES, role_label, t
+from huigui.records import WorkshopRecord
+from huigui.store.fields import MAX_NAME
+from scoring import NotFoundError
+
+
+def _find() -> None:
+    typed = st.session_state.get("join_code", "").strip()
+    if typed:
+        st.query_params["code"] = typed.upper()
+
+
+@action
+def _join(code: str) -> None:
+    role, lang = st.session_state.get("join_role"), language()
+    if role is None:
+        st.session_state["join_problem"] = t("j.need_role", lang)
+        return
+    _, token = store().join(bank(), code, role, lang, st.session_state.get("join_name"))
+    open_token(token)
+    go_after("questionnaire")
+
+
+def _ask_code(lang: str) -> None:
+    st.write(t("j.intro", lang))
+    st.text_input(t("j.code", lang), max_chars=20, key="join_code")
+    st.button(t("j.find", lang), type="primary", key="find", on_click=_find)
+
+
+def _form(workshop: WorkshopRecord, lang: str) -> None:
+    st.caption(
+        t(
+            "j.languages",
+            lang,
+            languages=", ".join(LANGUAGE_NAMES.get(x, x) for x in workshop.languages),
+        )
+    )
+    st.info(t("j.private", lang), icon=":material/lock:")
+    if problem := st.session_state.pop("join_problem", None):
+        st.error(problem)
+    with st.form("join"):
+        st.selectbox(
+            t("j.role", lang),
+            workshop.roles,
+            index=None,
+            format_func=lambda r: role_label(r, lang),
+            key="join_role",
+        )
+        st.text_input(t("j.name", lang), max_chars=MAX_NAME, key="join_name")
+        st.form_submit_button(
+            t("j.join", lang), type="primary", on_click=_join, args=(workshop.code,)
+        )
+
+
+def render() -> None:
+    """Find the workshop by code, then join it."""
+    lang = language()
+    st.title(t("nav.join", lang))
+    code = st.query_params.get("code", "")
+    if not code:
+        _ask_code(lang)
+        return
+    try:
+        workshop = store().by_code(code)
+    except NotFoundError:
+        st.error(t("j.unknown", lang))
+        return
+    st.subheader(md(t("j.welcome", lang, firm=workshop.firm_name)))
+    if not workshop.is_open:
+        st.warning(t("j.closed", lang))
+        return
+    _form(workshop, lang)
+
+
+render()

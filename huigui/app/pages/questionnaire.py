@@ -1,5 +1,186 @@
-"""The questionnaire page (a script for st.navigation; the view lives in ``views``)."""
+"""Questionnaire: one step per dimension; every click is saved at once."""
 
-from huigui.app.views import questionnaire
+from __future__ import annotations
 
-questionnaire.render()
+import streamlit as st
+
+from huigui.app.resources import bank, store
+from huigui.app.session import action, go_after, language, resume_url
+from huigui.app.widgets import md, required_assessment
+from huigui.i18n import t
+from huigui.records import AssessmentRecord
+from scoring import Item, essay_index
+from scoring.assess import assess
+
+SPECIAL = ("na", "dk")
+
+
+def _options(item: Item) -> list[int | str]:
+    return [*range(len(item.levels)), *SPECIAL]
+
+
+@action
+def _save(assessment_id: str, item_id: str, key: str) -> None:
+    """Store the clicked answer; a finished assessment keeps its scores current."""
+    value = st.session_state.get(key)
+    store().save_answer(assessment_id, item_id, None if value is None else str(value))
+    record = store().get(assessment_id)
+    if record.workshop_id is None and record.is_complete:
+        store().rescore(assessment_id, assess(bank(), record.answers).summary())
+
+
+def _step() -> int:
+    """The step in ``?step=`` (1 … number of dimensions); anything else opens step 1."""
+    raw = st.query_params.get("step", "1")
+    steps = len(bank().dimensions)
+    if raw.isascii() and raw.isdecimal() and len(raw) <= 3 and 1 <= int(raw) <= steps:
+        return int(raw)
+    if raw != "1":
+        st.warning(t("q.bad_step", language(), steps=steps))
+    return 1
+
+
+def _sources(paragraphs: list[str], lang: str) -> str:
+    index = essay_index()
+    parts = [f"{p} ({index.headings[index.section_of(p)]})" for p in paragraphs]
+    return f"{t('q.sources', lang)}: " + "; ".join(parts)
+
+
+def _label(item: Item, lang: str, option: int | str) -> str:
+    if isinstance(option, str):
+        return t(f"q.{option}", lang)
+    return f"{option} · {md(bank().text(item.levels[option], lang))}"
+
+
+def _why(item: Item, lang: str) -> None:
+    if not (item.rationale or item.source):
+        return
+    with st.expander(t("q.why", lang)):
+        if item.rationale:
+            st.markdown(md(bank().text(item.rationale, lang)))
+        if item.source:
+            st.caption(md(_sources(item.source, lang)))
+
+
+def _item(item: Item, number: int, record: AssessmentRecord, lang: str, disabled: bool) -> None:
+    options, saved = _options(item), record.answers.get(item.id)
+    current = None if saved is None else (int(saved) if saved.isdigit() else saved)
+    key = f"ans:{item.id}"
+    with st.container(border=True):
+        st.radio(
+            f"{number}\\. {md(bank().text(item.prompt, lang))}",
+            options,
+            index=options.index(current) if current in options else None,
+            key=key,
+            format_func=lambda o: _label(item, lang, o),
+            on_change=_save,
+            args=(record.id, item.id, key),
+            disabled=disabled,
+        )
+        _why(item, lang)
+
+
+def _workshop_state(record: AssessmentRecord, lang: str) -> bool:
+    """Show the workshop banner; whether answers may still change."""
+    if record.workshop_id is None:
+        return True
+    workshop = store().workshop(record.workshop_id)
+    st.caption(md(t("q.workshop_banner", lang, firm=workshop.firm_name, code=workshop.code)))
+    if not workshop.is_open:
+        st.warning(t("j.closed", lang))
+    elif record.submitted_at is not None:
+        st.success(t("q.submitted", lang))
+    return workshop.is_open
+
+
+@action
+def _finish(assessment_id: str) -> None:
+    """Score the saved answers; a workshop participant submits them (once, however often)."""
+    fresh = store().get(assessment_id)
+    summary = assess(bank(), fresh.answers).summary()
+    if fresh.workshop_id is not None:
+        store().submit(assessment_id, fresh.answers, summary)
+    else:
+        store().complete(assessment_id, summary)
+    go_after("results")
+
+
+def _to_step(step: int) -> None:
+    st.query_params["step"] = str(step)
+
+
+def _buttons(record: AssessmentRecord, step: int, is_open: bool, lang: str) -> None:
+    back, forward = st.columns(2)
+    if step > 1:
+        back.button(
+            t("q.back", lang),
+            key="back",
+            icon=":material/arrow_back:",
+            on_click=_to_step,
+            args=(step - 1,),
+        )
+    if step < len(bank().dimensions):
+        forward.button(
+            t("q.next", lang),
+            key="next",
+            type="primary",
+            icon=":material/arrow_forward:",
+            on_click=_to_step,
+            args=(step + 1,),
+        )
+        return
+    label = "q.submit" if record.workshop_id is not None else "q.finish"
+    forward.button(
+        t(label, lang),
+        key="finish",
+        type="primary",
+        disabled=not is_open,
+        on_click=_finish,
+        args=(record.id,),
+    )
+
+
+def _progress(record: AssessmentRecord, step: int, lang: str) -> int:
+    b = bank()
+    answered = sum(1 for i in b.items if i.id in record.answers)
+    st.progress(
+        answered / len(b.items),
+        text=t("q.step", lang, step=step, steps=len(b.dimensions))
+        + " · "
+        + t("q.answered", lang, answered=answered, total=len(b.items)),
+    )
+    return answered
+
+
+def _resume_link(answered: int, lang: str) -> None:
+    with st.expander(t("link.yours", lang), expanded=answered == 0):
+        st.code(resume_url(st.session_state["token"]), language=None, wrap_lines=True)
+        st.caption(t("q.resume_hint", lang))
+
+
+def _dimension(record: AssessmentRecord, step: int, is_open: bool, lang: str) -> None:
+    b = bank()
+    dim = b.dimensions[step - 1]
+    st.header(f"{dim.id} · {md(b.text(dim.name, lang))}")
+    st.caption(md(b.text(dim.description, lang)))
+    first = sum(len(d.items) for d in b.dimensions[: step - 1])
+    for k, item in enumerate(dim.items, start=first + 1):
+        _item(item, k, record, lang, disabled=not is_open)
+    st.caption(t("q.saved", lang))
+
+
+def render() -> None:
+    """Draw the current step of the questionnaire."""
+    lang = language()
+    st.title(t("nav.questionnaire", lang))
+    record = required_assessment()
+    if record is None:
+        return
+    is_open = _workshop_state(record, lang)
+    step = _step()
+    _resume_link(_progress(record, step, lang), lang)
+    _dimension(record, step, is_open, lang)
+    _buttons(record, step, is_open, lang)
+
+
+render()

@@ -1,5 +1,306 @@
-"""The results page (a script for st.navigation; the view lives in ``views``)."""
+"""Results: overall and per-dimension scores, radar with bars, items, next steps, downloads."""
 
-from huigui.app.views import results
+from __future__ import annotations
 
-results.render()
+import math
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from huigui.app.resources import bank, store
+from huigui.app.session import action, language
+from huigui.app.widgets import XLSX, download, draw, md, profile_radar, report_buttons
+from huigui.app.widgets import required_assessment as _required
+from huigui.charts import ProfileLines, gap_bars
+from huigui.exports import export_csv, export_json, export_tables, export_xlsx, item_table
+from huigui.i18n import join_list, t
+from huigui.records import AssessmentRecord
+from huigui.reports.inputs import from_record
+from huigui.workshop import snapshot
+from scoring import Bank
+from scoring.assess import Assessment, assess
+
+LEVEL_COLOURS = ("#f4cccc", "#fce5cd", "#fff2cc", "#d9ead3", "#b6d7a8")
+MIN_PEERS = 5  # a benchmark needs this many other firms of the industry
+
+
+def _stage_name(b: Bank, stage_id: str | None, lang: str) -> str:
+    return b.text(b.stage(stage_id).name, lang) if stage_id else "–"
+
+
+def _overall(b: Bank, result: Assessment, lang: str) -> None:
+    left, right = st.columns([1, 2])
+    if result.overall is None:
+        missing = [
+            b.text(d.name, lang)
+            for d, r in zip(b.dimensions, result.dimensions, strict=True)
+            if r.score is None
+        ]
+        left.metric(t("r.overall", lang), "–")
+        right.info(t("r.no_overall", lang, dims=join_list(missing, lang), coverage=b.min_coverage))
+        return
+    left.metric(t("r.overall", lang), f"{result.overall:.0f}", help=t("r.stage", lang))
+    if result.overall_stage is not None:
+        stage = b.stage(result.overall_stage)
+        right.markdown(f"### {md(b.text(stage.name, lang))}")
+        right.caption(md(b.text(stage.description, lang)))
+
+
+def _card(b: Bank, result: Assessment, dim_id: str, lang: str) -> None:
+    r, dim = result.dimension(dim_id), next(d for d in b.dimensions if d.id == dim_id)
+    st.markdown(f"**{md(b.text(dim.name, lang))}**")
+    st.metric(
+        md(b.text(dim.name, lang)),
+        "–" if r.score is None else f"{r.score:.0f}",
+        label_visibility="collapsed",
+    )
+    if r.score is None:
+        st.caption(t("r.all_na" if r.flag == "all_na" else "r.not_enough", lang))
+    else:
+        st.markdown(f"**{md(_stage_name(b, r.stage, lang))}**")
+    if r.gated_item:
+        st.caption(
+            md(t("r.gated_by", lang, item=r.gated_item, stage=_stage_name(b, r.gated_stage, lang))),
+            help=b.text(b.item(r.gated_item).prompt, lang),
+        )
+    coverage = "–" if r.coverage is None else f"{r.coverage:.0%}"
+    st.caption(f"{t('r.coverage', lang)}: {coverage} · {t('r.dk_count', lang)}: {r.dk}")
+
+
+def _dimension_cards(b: Bank, result: Assessment, lang: str) -> None:
+    for col, dim in zip(st.columns(len(b.dimensions)), b.dimensions, strict=True):
+        with col.container(border=True):
+            _card(b, result, dim.id, lang)
+
+
+@action
+def _save_targets(assessment_id: str) -> None:
+    targets = {
+        d.id: float(v)
+        for d in bank().dimensions
+        if (v := st.session_state.get(f"target:{d.id}")) is not None
+    }
+    store().update(assessment_id, targets=targets)
+
+
+def _targets(b: Bank, record: AssessmentRecord, lang: str) -> None:
+    with st.expander(t("r.targets", lang)):
+        st.caption(t("r.targets.help", lang))
+        for col, dim in zip(st.columns(len(b.dimensions)), b.dimensions, strict=True):
+            saved = record.targets.get(dim.id)
+            col.number_input(
+                md(b.text(dim.name, lang)),
+                0.0,
+                100.0,
+                value=None if saved is None else float(saved),
+                step=5.0,
+                key=f"target:{dim.id}",
+                on_change=_save_targets,
+                args=(record.id,),
+            )
+
+
+def _lines(b: Bank, record: AssessmentRecord, result: Assessment) -> ProfileLines:
+    dims = [d.id for d in b.dimensions]
+    previous = store().previous(record)
+    benchmark = store().benchmark(record, MIN_PEERS)
+    return ProfileLines(
+        scores=result.scores(),
+        targets=[record.targets.get(d) for d in dims] if record.targets else None,
+        previous=(f"{previous.date:%Y-%m-%d}", [previous.scores.get(d) for d in dims])
+        if previous
+        else None,
+        peers=([benchmark.scores.get(d) for d in dims], benchmark.firms) if benchmark else None,
+    )
+
+
+def _charts(b: Bank, record: AssessmentRecord, result: Assessment, lang: str) -> None:
+    left, right = st.columns([3, 2])
+    with left:
+        lines = _lines(b, record, result)
+        profile_radar(b, lines, "radar", title=t("r.radar", lang))
+        if lines.peers is None:
+            st.caption(t("r.peers.few", lang, min=MIN_PEERS, n=store().peer_firms(record)))
+    with right:
+        if not record.targets:
+            st.caption(t("r.targets.help", lang))
+            return
+        names = [b.text(d.name, lang) for d in b.dimensions]
+        draw(
+            gap_bars(
+                names,
+                result.scores(),
+                [record.targets.get(d.id) for d in b.dimensions],
+                t("r.gaps", lang),
+            ),
+            "gaps",
+        )
+
+
+def _item_table(b: Bank, result: Assessment, lang: str) -> None:
+    st.subheader(t("r.items", lang))
+    table = item_table(b, result, lang)
+    shades = [_shade(i.level, b.item(i.id).max_level) for i in result.items]
+    shown = table.rename(
+        columns={
+            "item": t("r.col.item", lang),
+            "dimension": t("r.col.dimension", lang),
+            "question": t("r.col.question", lang),
+            "answer": t("r.col.answer", lang),
+            "level": t("r.col.level", lang),
+            "score": t("r.score", lang),
+        }
+    )
+    styles = pd.DataFrame(
+        [[shade] * len(shown.columns) for shade in shades], index=shown.index, columns=shown.columns
+    )
+    st.dataframe(
+        shown.style.apply(lambda _: styles, axis=None).format({t("r.score", lang): _whole}),
+        hide_index=True,
+        key="items",
+    )
+
+
+def _shade(level: int | None, top: int) -> str:
+    """The row colour of an answer: light red (level 0) to green (the top level)."""
+    if level is None:
+        return ""
+    return f"background-color: {LEVEL_COLOURS[round(level / top * 4)]}; color: #222"
+
+
+def _whole(value: Any) -> str:
+    return "" if value is None or math.isnan(value) else f"{value:.0f}"
+
+
+def _plan(b: Bank, plan: Any, lang: str) -> None:
+    name = b.text(next(d for d in b.dimensions if d.id == plan.dimension_id).name, lang)
+    if plan.unanswered:
+        st.info(md(t("r.next.answer_first", lang, items=join_list(plan.unanswered, lang))))
+    if plan.score is None:
+        return
+    if plan.next_stage_id is None:
+        st.success(md(t("r.next.top", lang, dim=name)))
+        return
+    stage = b.stage(plan.next_stage_id)
+    with st.expander(
+        md(
+            t(
+                "r.next.to",
+                lang,
+                dim=name,
+                score=plan.score,
+                min=stage.min,
+                stage=b.text(stage.name, lang),
+                n=len(plan.raises),
+            )
+        ),
+        expanded=True,
+    ):
+        for r in plan.raises:
+            st.markdown(
+                "- "
+                + md(
+                    t(
+                        "r.next.raise",
+                        lang,
+                        item=r.item_id,
+                        frm=r.from_level,
+                        to=r.to_level,
+                        gain=r.gain,
+                        effort=r.effort,
+                    )
+                )
+            )
+            if r.next_step:
+                st.caption(md(b.text(r.next_step, lang)))
+        if not plan.reachable:
+            st.caption(t("r.next.unreachable", lang))
+
+
+def _next_steps(b: Bank, result: Assessment, lang: str) -> None:
+    st.subheader(t("r.next", lang))
+    if result.traps:
+        st.warning(
+            t("r.trap", lang, n=len(result.traps), items=join_list(result.traps, lang)),
+            icon=":material/warning:",
+        )
+    st.caption(t("r.next.intro", lang))
+    for plan in result.plans:
+        _plan(b, plan, lang)
+
+
+def _downloads(b: Bank, record: AssessmentRecord, result: Assessment, lang: str) -> None:
+    st.subheader(t("r.downloads", lang))
+    stem = f"huigui-{record.created_at:%Y%m%d}-{record.id[:8]}"
+
+    def tables() -> dict[str, pd.DataFrame]:
+        return export_tables(b, record, result, lang)
+
+    cols = st.columns(5)
+    report_buttons(
+        cols[3],
+        cols[4],
+        stem,
+        lambda: from_record(
+            b,
+            record,
+            lang,
+            previous=store().previous(record),
+            benchmark=store().benchmark(record, MIN_PEERS),
+        ),
+        lang,
+    )
+    download(
+        cols[0],
+        "JSON",
+        lambda: export_json(record, tables()),
+        f"{stem}.json",
+        "application/json",
+        "dl_json",
+    )
+    download(
+        cols[1],
+        "CSV (ZIP)",
+        lambda: export_csv(tables()),
+        f"{stem}-csv.zip",
+        "application/zip",
+        "dl_csv",
+    )
+    download(
+        cols[2], "XLSX", lambda: export_xlsx(record, tables()), f"{stem}.xlsx", XLSX, "dl_xlsx"
+    )
+
+
+def _group(b: Bank, workshop_id: str, lang: str) -> None:
+    """A participant sees the group's result only once the facilitator releases it."""
+    st.subheader(t("r.group", lang))
+    workshop = store().workshop(workshop_id)
+    if not workshop.released:
+        st.info(t("r.group.wait", lang))
+        return
+    snap = snapshot(b, workshop, store().participants(workshop_id), {})
+    profile_radar(b, ProfileLines(scores=snap.means(), group=True), "group_radar", band=snap.band())
+
+
+def render() -> None:
+    """Draw the results of the open assessment."""
+    lang, b = language(), bank()
+    record = _required()
+    if record is None:
+        return
+    result = assess(b, record.answers)
+    st.title(t("nav.results", lang))
+    st.caption(md(record.profile.firm_name))
+    _overall(b, result, lang)
+    _dimension_cards(b, result, lang)
+    if record.workshop_id is not None:
+        _group(b, record.workshop_id, lang)
+    _targets(b, record, lang)
+    _charts(b, record, result, lang)
+    _next_steps(b, result, lang)
+    _item_table(b, result, lang)
+    _downloads(b, record, result, lang)
+
+
+render()

@@ -38,8 +38,12 @@ def upgrade() -> None:
     op.create_index("ix_assessments_peer", "assessments", ["bank_id", "industry", "completed_at"])
     op.create_table(
         "answers",
-        sa.Column("assessment_id", sa.String(32),
-                  sa.ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "assessment_id",
+            sa.String(32),
+            sa.ForeignKey("assessments.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("item_id", sa.String(64), primary_key=True),
         sa.Column("answer", sa.String(8), nullable=False),
         sa.Column("answered_at", sa.DateTime(timezone=True), nullable=False),

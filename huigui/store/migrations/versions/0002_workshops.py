@@ -37,13 +37,18 @@ def upgrade() -> None:
         batch.add_column(sa.Column("workshop_id", sa.String(32), nullable=True))
         batch.add_column(sa.Column("participant_name", sa.Text(), nullable=True))
         batch.add_column(sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=True))
-        batch.create_foreign_key("fk_assessments_workshop", "workshops", ["workshop_id"],
-                                 ["id"], ondelete="CASCADE")
+        batch.create_foreign_key(
+            "fk_assessments_workshop", "workshops", ["workshop_id"], ["id"], ondelete="CASCADE"
+        )
         batch.create_index("ix_assessments_workshop", ["workshop_id"])
     op.create_table(
         "consensus",
-        sa.Column("workshop_id", sa.String(32),
-                  sa.ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "workshop_id",
+            sa.String(32),
+            sa.ForeignKey("workshops.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("item_id", sa.String(64), primary_key=True),
         sa.Column("answer", sa.String(8), nullable=False),
         sa.Column("note", sa.Text()),

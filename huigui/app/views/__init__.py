@@ -1,1 +1,0 @@
-"""One module per page; each ``render()`` reads widgets, calls the core and draws."""

@@ -1,0 +1,151 @@
+"""Widgets more than one page draws: safe text, charts, downloads, prompts.
+
+Everything a user typed and every bank text goes through :func:`md`, which shows it as
+literal text (no links, emphasis, LaTeX or emoji shortcodes; Streamlit already escapes HTML).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Sequence
+
+import plotly.graph_objects as go
+import qrcode
+import streamlit as st
+
+from huigui.charts import ProfileLines, band_traces, profile_series, radar
+from huigui.i18n import t
+from huigui.records import AssessmentRecord
+from huigui.reports import ReportInput, pdf_problem, render
+from scoring import Bank
+
+from .session import app_url, current_assessment, go_after, language
+
+__all__ = [
+    "download",
+    "draw",
+    "md",
+    "profile_radar",
+    "qr_png",
+    "report_buttons",
+    "required_assessment",
+    "show_access",
+]
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
+
+
+def md(text: object) -> str:
+    """``text`` escaped so that Streamlit's Markdown shows it literally."""
+    escaped = _MARKDOWN.sub(r"\\\1", str(text))
+    return escaped.replace("\n", "  \n")
+
+
+def draw(figure: go.Figure, key: str) -> None:
+    """A plotly chart without plotly's logo and toolbar."""
+    st.plotly_chart(figure, key=key, config=CHART_CONFIG)
+
+
+def profile_radar(
+    bank: Bank,
+    lines: ProfileLines,
+    key: str,
+    band: tuple[Sequence[float | None], Sequence[float | None]] | None = None,
+    title: str = "",
+) -> None:
+    """The profile radar with its outlines (and a min–max band for a group)."""
+    lang = language()
+    names = [bank.text(d.name, lang) for d in bank.dimensions]
+    bands = (
+        band_traces(names, band[0], band[1], t("f.trace.band", lang))
+        if band is not None and any(v is not None for v in band[0])
+        else []
+    )
+    draw(radar(names, profile_series(lines, lang), title, bands=bands), key)
+
+
+def download(
+    slot: st.delta_generator.DeltaGenerator,
+    label: str,
+    data: Callable[[], bytes],
+    file_name: str,
+    mime: str,
+    key: str,
+) -> None:
+    """A download button whose file is made only when clicked."""
+    slot.download_button(label, data, file_name, mime, key=key, on_click="ignore")
+
+
+@st.cache_data(show_spinner=False, ttl=3600)
+def _pdf_problem(lang: str) -> str | None:
+    return pdf_problem(lang)
+
+
+def report_buttons(
+    pdf_slot: st.delta_generator.DeltaGenerator,
+    html_slot: st.delta_generator.DeltaGenerator,
+    stem: str,
+    build: Callable[[], ReportInput],
+    lang: str,
+) -> None:
+    """PDF and HTML report downloads; rendered only when clicked. Where PDF export cannot
+    work on this machine the PDF button is replaced by what to install."""
+    problem = _pdf_problem(lang)
+    if problem is None:
+        download(
+            pdf_slot,
+            "PDF",
+            lambda: render(build(), "pdf"),
+            f"{stem}-report.pdf",
+            "application/pdf",
+            "dl_pdf",
+        )
+    else:
+        pdf_slot.caption(problem)
+    download(
+        html_slot,
+        "HTML",
+        lambda: render(build(), "html"),
+        f"{stem}-report.html",
+        "text/html",
+        "dl_html",
+    )
+
+
+def required_assessment() -> AssessmentRecord | None:
+    """The open assessment, or None after saying how to start or reopen one."""
+    record = current_assessment()
+    if record is None:
+        st.info(t("need.assessment", language()))
+        st.button(
+            t("need.go_start", language()), key="need_start", on_click=go_after, args=("profile",)
+        )
+    return record
+
+
+def qr_png(url: str) -> bytes:
+    """A QR code of ``url`` as PNG bytes (drawn locally; nothing is fetched)."""
+    image = qrcode.make(url, box_size=10, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def show_access(code: str, secret: str | None, workshop_id: str) -> None:
+    """The participant code, join link and QR code — and the secret link when just made."""
+    lang = language()
+    join = app_url("join", code=code)
+    if secret:
+        st.warning(t("w.secret_link", lang), icon=":material/key:")
+        st.code(app_url("facilitate", w=workshop_id, s=secret), language=None, wrap_lines=True)
+    left, right = st.columns([2, 1])
+    with left:
+        st.markdown(f"**{t('w.code', lang)}**")
+        st.markdown(f"# `{code[:3]} {code[3:]}`")
+        st.markdown(f"**{t('w.join_link', lang)}**")
+        st.code(join, language=None, wrap_lines=True)
+    with right:
+        st.image(qr_png(join), caption=t("w.qr", lang), width=240)
