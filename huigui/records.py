@@ -50,13 +50,25 @@ class AssessmentRecord:
     answers: dict[str, str] = field(default_factory=dict)
     targets: dict[str, float] = field(default_factory=dict)
     summary: Summary | None = None  # kept at completion, for history and benchmarks
-    workshop_id: str | None = None
+    workshop_id: str | None = None  # set for a workshop participant's answers
     submitted_at: datetime | None = None
+    firm_id: str | None = None  # None for a workshop participant: no firm, no history
+    origin: str = "self"  # "self", or "workshop" for a consensus saved into a firm
 
     @property
     def is_complete(self) -> bool:
         """Whether the respondent finished (or, in a workshop, submitted)."""
         return self.completed_at is not None
+
+
+@dataclass(frozen=True)
+class FirmRecord:
+    """A firm, as whoever holds its firm link sees it."""
+
+    id: str
+    name: str
+    created_at: datetime
+    has_link: bool  # False for a firm made by the upgrade, until someone makes its link
 
 
 @dataclass(frozen=True)
@@ -90,6 +102,11 @@ class WorkshopRecord:
     status: str
     released: bool
     created_at: datetime
+    min_group: int = 3  # k: no figure of fewer than k people is shown
+    max_participants: int = 60
+    consultant_id: str | None = None
+    firm_id: str | None = None  # the client firm, once a result was saved into its history
+    timer_ends_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:

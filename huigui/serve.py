@@ -29,7 +29,7 @@ from scoring import HuiguiError, load_bank
 
 from .net import lan_address
 from .settings import checkout_root, load_settings
-from .store import connect
+from .store import Store, connect
 
 __all__ = ["SERVER_OPTIONS", "app_script", "main", "offline_streamlit"]
 
@@ -72,7 +72,15 @@ def check() -> None:
     """
     settings = load_settings()
     load_bank(settings.bank_path)
-    connect(settings.database_url).dispose()
+    engine = connect(settings.database_url)
+    if settings.retention_days is not None:  # HUIGUI_RETENTION_DAYS: delete what is older
+        purged = Store(engine).purge(settings.retention_days)
+        print(
+            f"retention: deleted {purged.assessments} assessment(s), {purged.workshops} "
+            f"workshop(s) unchanged for over {settings.retention_days} days",
+            file=sys.stderr,
+        )
+    engine.dispose()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,7 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in str(exc).splitlines():
             print(f"error: {line}", file=sys.stderr)
         return 1
-    if offline_streamlit() is None:
+    lan = offline_streamlit()
+    if lan is not None:
+        print("Phones and laptops on the same Wi-Fi open the Network URL below.", file=sys.stderr)
+    else:
         print(
             "warning: this computer has no network address other than localhost, so phones "
             "cannot reach it. Join the venue's Wi-Fi (or set HUIGUI_PUBLIC_URL behind a "

@@ -4,6 +4,9 @@
 ``HUIGUI_DATABASE_URL``    SQLAlchemy URL (default: SQLite, see :func:`default_database`)
 ``HUIGUI_BANK``            a bank YAML served instead of the bundled one
 ``HUIGUI_RESUME_DAYS``     days a resume link stays valid after its last use (default 365)
+``HUIGUI_PUBLIC_URL``      the address participants' phones use, when the server sits
+                           behind a proxy (default: this machine's LAN address)
+``HUIGUI_RETENTION_DAYS``  delete assessments and workshops unchanged for this many days
 =========================  =============================================================
 
 The default SQLite file is ``data/huigui.db`` in a source checkout, and otherwise
@@ -18,6 +21,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import platformdirs
 from sqlalchemy.engine import make_url
@@ -48,6 +52,8 @@ class Settings:
     database_url: str
     bank_path: Path
     resume_days: int
+    public_url: str | None = None
+    retention_days: int | None = None
 
 
 def checkout_root() -> Path | None:
@@ -116,4 +122,18 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         database_url=_database_url(env.get("HUIGUI_DATABASE_URL")),
         bank_path=_bank_path(env.get("HUIGUI_BANK")),
         resume_days=_days("HUIGUI_RESUME_DAYS", env.get("HUIGUI_RESUME_DAYS"), DEFAULT_RESUME_DAYS),
+        public_url=_public_url(env.get("HUIGUI_PUBLIC_URL")),
+        retention_days=_days("HUIGUI_RETENTION_DAYS", env.get("HUIGUI_RETENTION_DAYS"), 0) or None,
     )
+
+
+def _public_url(raw: str | None) -> str | None:
+    if raw is None or not raw.strip():
+        return None
+    url = urlsplit(raw.strip())
+    if url.scheme not in ("http", "https") or not url.hostname or url.query or url.fragment:
+        raise SettingsError(
+            "HUIGUI_PUBLIC_URL must be the address phones open, such as "
+            f"https://huigui.example.com (got {raw!r})"
+        )
+    return raw.strip().rstrip("/")

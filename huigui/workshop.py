@@ -2,6 +2,11 @@
 
 Built from the store's records with the core's statistics; nothing here reads the
 database or draws anything, so the app, the reports and the command line share it.
+
+Small groups are never exposed. Only submitted answer sets count, and only once at least
+``k`` (the workshop's ``min_group``) have been submitted: before that every statistic is
+empty. Roles with fewer than ``k`` people are merged into "other roles" (or hidden when
+even together they are fewer than ``k``) in every role view, table and export.
 """
 
 from __future__ import annotations
@@ -16,7 +21,16 @@ import pandas as pd
 from scoring import Bank, score_codes
 from scoring.assess import Assessment, assess, encode_answers
 from scoring.engine import overall_of
-from scoring.group import GroupStats, RoleGap, RoleGaps, group_stats, median_levels, role_gaps
+from scoring.group import (
+    GroupStats,
+    RoleGap,
+    RoleGaps,
+    RoleGrouping,
+    group_roles,
+    group_stats,
+    median_levels,
+    role_gaps,
+)
 
 from .records import ConsensusEntry, Participant, WorkshopRecord
 from .tables import csv_zip, xlsx_workbook
@@ -30,8 +44,10 @@ class WorkshopSnapshot:
 
     bank: Bank
     workshop: WorkshopRecord
-    participants: tuple[Participant, ...]
-    codes: npt.NDArray[np.int8]  # participants × items
+    participants: tuple[Participant, ...]  # everyone who joined
+    counted: tuple[Participant, ...]  # the submitted answer sets the statistics count
+    grouping: RoleGrouping  # the role each counted participant is shown under
+    codes: npt.NDArray[np.int8]  # counted participants × items (none until k submitted)
     stats: GroupStats
     by_role: dict[str, GroupStats]
     gaps: RoleGaps
@@ -49,6 +65,11 @@ class WorkshopSnapshot:
     def submitted(self) -> int:
         """Participants who submitted their answers."""
         return sum(1 for p in self.participants if p.submitted_at is not None)
+
+    @property
+    def enough(self) -> bool:
+        """Whether at least k answer sets were submitted, so that group figures may show."""
+        return self.submitted >= self.workshop.min_group
 
     def means(self) -> list[float | None]:
         """The group's mean dimension scores in bank order."""
@@ -90,14 +111,15 @@ class WorkshopSnapshot:
         return sorted(self.bank.layout.item_ids, key=key)
 
     def responses(self) -> pd.DataFrame:
-        """The raw answers, one row per participant (``P001`` …), role and item columns."""
+        """The counted answers, one row per participant (``P001`` …): the role column names
+        only roles of at least k people (``other_roles`` for merged ones, empty for hidden)."""
         rows = [
             {
                 "respondent": f"P{k + 1:03d}",
-                "role": p.role,
+                "role": shown,
                 **{i: a for i, a in p.answers.items() if i in self.bank.layout.item_index},
             }
-            for k, p in enumerate(self.participants)
+            for k, (p, shown) in enumerate(zip(self.counted, self.grouping.shown, strict=True))
         ]
         return pd.DataFrame(rows, columns=["respondent", "role", *self.bank.layout.item_ids])
 
@@ -145,19 +167,24 @@ def snapshot(
     participants: Sequence[Participant],
     consensus: Mapping[str, ConsensusEntry],
 ) -> WorkshopSnapshot:
-    """Compute the group picture from the store's participants."""
+    """Compute the group picture from the store's participants (see the module docstring)."""
+    submitted = [p for p in participants if p.submitted_at is not None]
+    counted = submitted if len(submitted) >= workshop.min_group else []
     codes = np.array(
-        [encode_answers(bank, _known(bank, p.answers)) for p in participants], dtype=np.int8
-    ).reshape(len(participants), len(bank.layout.item_ids))
-    roles = sorted({p.role for p in participants if p.role})
+        [encode_answers(bank, _known(bank, p.answers)) for p in counted], dtype=np.int8
+    ).reshape(len(counted), len(bank.layout.item_ids))
+    grouping = group_roles([p.role for p in counted], workshop.min_group)
     by_role = {
-        role: group_stats(bank, codes[[p.role == role for p in participants]]) for role in roles
+        role: group_stats(bank, codes[[shown == role for shown in grouping.shown]])
+        for role in grouping.roles
     }
     agreed = {i: c.answer for i, c in consensus.items() if i in bank.layout.item_index}
     return WorkshopSnapshot(
         bank=bank,
         workshop=workshop,
         participants=tuple(participants),
+        counted=tuple(counted),
+        grouping=grouping,
         codes=codes,
         stats=group_stats(bank, codes),
         by_role=by_role,

@@ -83,6 +83,7 @@ class Summary(_Frozen):
     overall_stage: str | None = None
     dimensions: dict[str, float | None] = {}
     stages: dict[str, str | None] = {}
+    group_means: dict[str, float | None] | None = None  # a workshop's mean dimension scores
 
 
 class Assessment(_Frozen):

@@ -9,6 +9,8 @@ The tree::
     ├── ResponsesError          a responses file or frame cannot be scored (names row and column)
     ├── AnswersMismatchError    saved answers do not fit the bank they are scored against
     ├── StoreError              the database refused or lost something
+    │   ├── WorkshopClosedError the workshop is closed: answers are frozen
+    │   ├── WorkshopFullError   the workshop has as many participants as it takes
     │   └── NotFoundError       an assessment, workshop or link does not exist
     │       └── LinkExpiredError    the link existed but has not been used for too long
     └── ReportError             a report cannot be made (e.g. a missing system library or font)
@@ -35,6 +37,8 @@ __all__ = [
     "ReportError",
     "ResponsesError",
     "StoreError",
+    "WorkshopClosedError",
+    "WorkshopFullError",
 ]
 
 
@@ -105,6 +109,21 @@ class AnswersMismatchError(HuiguiError):
 
 class StoreError(HuiguiError):
     """The database refused an operation or is unreachable."""
+
+
+class WorkshopClosedError(StoreError):
+    """The workshop is closed: nobody joins, answers or submits any more."""
+
+    def __init__(self) -> None:
+        super().__init__("this workshop is closed")
+
+
+class WorkshopFullError(StoreError):
+    """The workshop has as many participants as it takes."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        super().__init__(f"this workshop is full ({cap} people have joined); ask the facilitator")
 
 
 class NotFoundError(StoreError):

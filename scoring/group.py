@@ -34,6 +34,8 @@ from .engine import score_codes
 from .responses import Answers
 
 __all__ = [
+    "AGREEMENT_HIGH",
+    "AGREEMENT_MODERATE",
     "OTHER_ROLES",
     "POLAR_SHARE",
     "DimensionStats",
@@ -42,6 +44,7 @@ __all__ = [
     "RoleGap",
     "RoleGaps",
     "RoleGrouping",
+    "agreement",
     "answers_by_role",
     "group_roles",
     "group_stats",
@@ -260,7 +263,7 @@ def median_levels(bank: Bank, codes: npt.NDArray[np.int8]) -> dict[str, str]:
 
 
 #: The merged group of roles too small to show on their own.
-OTHER_ROLES = "other roles"
+OTHER_ROLES = "other_roles"
 
 
 class RoleGrouping(_Frozen):
@@ -296,3 +299,18 @@ def group_roles(roles: Sequence[str | None], k: int) -> RoleGrouping:
         None if not r or r in hidden else OTHER_ROLES if r in merged else r for r in roles
     )
     return RoleGrouping(k=k, shown=shown, merged=merged, hidden=hidden)
+
+
+#: rwg cut-offs for words (after LeBreton & Senter 2008: ≥ .70 strong, .50–.70 moderate).
+AGREEMENT_HIGH = 0.70
+AGREEMENT_MODERATE = 0.50
+
+
+def agreement(rwg: float | None) -> str | None:
+    """``"high"`` (rwg ≥ 0.70), ``"moderate"`` (0.50 ≤ rwg < 0.70), ``"low"`` (below), or
+    None when rwg is undefined (fewer than two numeric answers)."""
+    if rwg is None:
+        return None
+    if rwg >= AGREEMENT_HIGH:
+        return "high"
+    return "moderate" if rwg >= AGREEMENT_MODERATE else "low"

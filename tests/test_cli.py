@@ -170,15 +170,43 @@ def test_python_dash_m_works() -> None:
 
 
 def test_aggregate_json_by_role() -> None:
-    """`huigui aggregate --by role --json` has items, dimensions, by_role and role_gaps."""
+    """`huigui aggregate --by role --json` has items, dimensions, by_role and role_gaps
+    (two people per role, shown with --min-group 2)."""
     data = DATA / "responses" / "workshop_mini.csv"
-    result = run("aggregate", "--bank", MINI, str(data), "--by", "role", "--json")
+    result = run(
+        "aggregate", "--bank", MINI, str(data), "--by", "role", "--json", "--min-group", "2"
+    )
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
     assert set(doc) >= {"items", "dimensions", "by_role", "role_gaps"}
     assert doc["items"]["A1"]["rwg"] == pytest.approx(5 / 6)
     assert set(doc["by_role"]) == {"boss", "line"}
     assert doc["by_role"]["boss"]["dimensions"]["A"]["rwg_j"] == pytest.approx(33 / 34)
+
+
+@pytest.mark.parametrize(
+    ("k", "shown", "merged", "hidden"),
+    [
+        ("3", {"other_roles"}, ["boss", "line"], []),  # 2 + 2 people: together they reach 3
+        ("5", set(), [], ["boss", "line"]),  # 4 people: fewer than 5 even together
+        ("2", {"boss", "line"}, [], []),
+    ],
+)
+def test_aggregate_never_shows_a_role_of_fewer_than_k(
+    k: str, shown: set[str], merged: list[str], hidden: list[str]
+) -> None:
+    """Roles of fewer than --min-group (default 3) people are merged into other_roles, or
+    hidden when even together they are fewer; the note says so."""
+    data = DATA / "responses" / "workshop_mini.csv"
+    result = run("aggregate", "--bank", MINI, str(data), "--by", "role", "--json", "--min-group", k)
+    doc = json.loads(result.stdout)
+    assert set(doc["by_role"]) == shown
+    assert doc["small_roles"] == {
+        "min_group": int(k),
+        "merged_into_other_roles": merged,
+        "hidden": hidden,
+    }
+    assert ("shown together" in result.stderr) == bool(merged)
 
 
 def test_aggregate_text_tables() -> None:

@@ -31,6 +31,8 @@ _PAGES: dict[str, tuple[str, str, str]] = {
     "workshop_new": ("workshop_new.py", "nav.workshop_new", ":material/groups:"),
     "join": ("join.py", "nav.join", ":material/qr_code_scanner:"),
     "facilitate": ("facilitate.py", "nav.facilitate", ":material/dashboard:"),
+    "present": ("present.py", "nav.present", ":material/present_to_all:"),
+    "consultant": ("consultant.py", "nav.consultant", ":material/badge:"),
 }
 
 
@@ -56,7 +58,7 @@ def navigation() -> st.Page:
                 page(n) for n in ("home", "profile", "questionnaire", "results", "history")
             ],
             t("nav.section.workshop", lang): [
-                page(n) for n in ("join", "workshop_new", "facilitate")
+                page(n) for n in ("join", "workshop_new", "facilitate", "present", "consultant")
             ],
             t("nav.section.reference", lang): [page("bank")],
         }

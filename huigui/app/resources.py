@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from huigui.settings import Settings, load_settings
-from huigui.store import WorkshopStore, connect
+from huigui.store import Store, connect
 from scoring import Bank, load_bank
 
 __all__ = ["bank", "settings", "store"]
@@ -29,7 +29,7 @@ def bank() -> Bank:
 
 
 @st.cache_resource(show_spinner=False)
-def store() -> WorkshopStore:
+def store() -> Store:
     """The store on ``HUIGUI_DATABASE_URL`` (default SQLite), migrated."""
     s = settings()
-    return WorkshopStore(connect(s.database_url), resume_days=s.resume_days)
+    return Store(connect(s.database_url), resume_days=s.resume_days)

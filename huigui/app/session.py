@@ -1,8 +1,13 @@
-"""One browser session: its language, the assessment it has open, where it goes next.
+"""One browser session: its language, the links it holds, where it goes next.
 
-The URL is the durable state. ``?lang=`` holds the language and ``?a=`` the resume token of
-the open assessment, so a refresh, a dropped phone connection or a shared link lands on the
-same assessment in the same language.
+The URL is the durable state for a respondent: ``?lang=`` holds the language and ``?a=``
+the resume token of the open assessment, so a refresh, a dropped phone connection or a
+shared link lands on the same assessment in the same language.
+
+What opens more than one assessment never stays in the address bar: a firm link (``?f=``)
+and a facilitator link (``?s=``) are read once into the session and removed from the URL,
+so a projected or shared screen never shows them. An assessment opened through the firm
+(from History) is held in the session by id.
 
 Writes happen in widget callbacks, never while a page draws. A callback wrapped in
 :func:`action` that raises a :class:`scoring.HuiguiError` leaves its message for the next
@@ -19,28 +24,32 @@ from typing import ParamSpec
 import streamlit as st
 
 from huigui.i18n import LANGUAGE_NAMES, LANGUAGES, language_from, t
-from huigui.records import AssessmentRecord
+from huigui.records import AssessmentRecord, FirmRecord
 from scoring import HuiguiError, LinkExpiredError, NotFoundError
+from scoring.errors import WorkshopClosedError, WorkshopFullError
 
 from .resources import store
 
 __all__ = [
     "PAGES",
     "action",
-    "app_url",
     "current_assessment",
     "forget_assessment",
     "go",
     "go_after",
+    "held_firm",
+    "hold_firm",
     "language",
     "language_picker",
+    "open_in_firm",
     "open_token",
     "pending_error",
     "pending_page",
-    "resume_url",
+    "take_secret",
 ]
 
 TOKEN = "a"  # the query parameter holding the resume token  # noqa: S105
+FIRM = "f"  # the query parameter a firm link carries (read once, then removed)
 #: Page builders by name, registered by ``nav.navigation`` (pages cannot import nav).
 PAGES: dict[str, Callable[[], st.Page]] = {}
 P = ParamSpec("P")
@@ -101,22 +110,43 @@ def language() -> str:
 def open_token(token: str) -> None:
     """Make ``token`` the open assessment of this session and of the URL."""
     st.session_state["token"] = token
+    st.session_state.pop("granted", None)
     st.session_state.pop("new_assessment", None)
     st.query_params[TOKEN] = token
+
+
+def open_in_firm(assessment_id: str) -> None:
+    """Open one of the held firm's assessments (no resume token: the firm link grants it)."""
+    forget_assessment()
+    st.session_state["granted"] = assessment_id
+    st.session_state.pop("new_assessment", None)
 
 
 def forget_assessment() -> None:
     """Close the open assessment (the saved data stays)."""
     st.session_state.pop("token", None)
+    st.session_state.pop("granted", None)
     if TOKEN in st.query_params:
         del st.query_params[TOKEN]
+
+
+def _granted() -> AssessmentRecord | None:
+    """The assessment opened through the held firm, while the firm is still held."""
+    firm, granted = held_firm(), st.session_state.get("granted")
+    if firm is None or not granted:
+        return None
+    try:
+        return store().in_firm(firm, granted)
+    except NotFoundError:
+        st.session_state.pop("granted", None)
+        return None
 
 
 def current_assessment(*, show_error: bool = True) -> AssessmentRecord | None:
     """The assessment named by ``?a=`` (or this session), or None with a clear message."""
     token = st.query_params.get(TOKEN) or st.session_state.get("token")
     if not token:
-        return None
+        return _granted()
     try:
         record = store().open(token)
     except NotFoundError as exc:
@@ -130,22 +160,47 @@ def current_assessment(*, show_error: bool = True) -> AssessmentRecord | None:
     return record
 
 
+# -- the firm link ----------------------------------------------------------------------------
+
+
+def hold_firm(token: str) -> FirmRecord:
+    """Keep a firm link in this session (raises ``NotFoundError`` for a wrong link)."""
+    firm = store().open_firm(token)
+    st.session_state["firm_token"] = token
+    return firm
+
+
+def held_firm() -> FirmRecord | None:
+    """The firm whose link this session holds (a ``?f=`` link is taken in and removed
+    from the address bar first)."""
+    if FIRM in st.query_params:
+        token = st.query_params.get(FIRM, "")
+        del st.query_params[FIRM]
+        try:
+            return hold_firm(token)
+        except NotFoundError:
+            st.error(t("firm.bad_link", language()))
+            return None
+    held: str | None = st.session_state.get("firm_token")
+    if not held:
+        return None
+    try:
+        return store().open_firm(held)
+    except NotFoundError:  # the link was replaced or the firm deleted
+        st.session_state.pop("firm_token", None)
+        return None
+
+
+def take_secret(name: str, key: str) -> str | None:
+    """A secret from the URL parameter ``name`` into the session ``key``, the URL cleared."""
+    if name in st.query_params:
+        st.session_state[key] = st.query_params.get(name, "")
+        del st.query_params[name]
+    value: str | None = st.session_state.get(key)
+    return value
+
+
 # -- links and navigation ---------------------------------------------------------------------
-
-
-def resume_url(token: str) -> str:
-    """The personal link that reopens an assessment."""
-    base = (st.context.url or "").split("?")[0]
-    return f"{base}?{TOKEN}={token}&lang={language()}"
-
-
-def app_url(page: str, **params: str) -> str:
-    """An absolute link to ``page`` of this app, as the browser reached it."""
-    current = (st.context.url or "").split("?")[0].rstrip("/")
-    head, _, last = current.rpartition("/")
-    base = head if last in PAGES else current  # drop the current page's own path
-    query = "&".join(f"{k}={v}" for k, v in params.items())
-    return f"{base}/{page}" + (f"?{query}" if query else "")
 
 
 def go(name: str, **params: str) -> None:
@@ -172,6 +227,10 @@ def pending_page() -> None:
 # -- actions: callbacks that write ------------------------------------------------------------
 
 
+#: Errors that are a rule, not a failure: said in the page's language, without "try again".
+RULES = {WorkshopClosedError: "j.closed", WorkshopFullError: "j.full"}
+
+
 def action(callback: Callable[P, object]) -> Callable[P, None]:
     """Wrap a widget callback: a HuiguiError it raises becomes a message on the next run."""
 
@@ -180,7 +239,10 @@ def action(callback: Callable[P, object]) -> Callable[P, None]:
         try:
             callback(*args, **kwargs)
         except HuiguiError as exc:
-            st.session_state["_error"] = str(exc)
+            rule = next((key for kind, key in RULES.items() if isinstance(exc, kind)), None)
+            st.session_state["_error"] = (
+                t(rule, language()) if rule else t("error.store", language(), reason=str(exc))
+            )
 
     return run
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 import plotly.graph_objects as go
 import qrcode
 import streamlit as st
+import streamlit.components.v1 as components
 
 from huigui.charts import ProfileLines, band_traces, profile_series, radar
 from huigui.i18n import t
@@ -20,7 +21,8 @@ from huigui.records import AssessmentRecord
 from huigui.reports import ReportInput, pdf_problem, render
 from scoring import Bank
 
-from .session import app_url, current_assessment, go_after, language
+from .session import current_assessment, go_after, language
+from .urls import app_url, public_url
 
 __all__ = [
     "download",
@@ -126,6 +128,32 @@ def required_assessment() -> AssessmentRecord | None:
     return record
 
 
+#: On a phone the page menu covers the page; Streamlit leaves it open after a page is chosen.
+#: This closes it after a choice on narrow screens (a script in a zero-height component frame,
+#: installed once per browser tab; nothing is fetched).
+_CLOSE_MENU_ON_PHONES = """<script>
+const host = window.parent;
+if (!host.__huiguiMenu) {
+  host.__huiguiMenu = true;
+  host.document.addEventListener("click", (event) => {
+    const link = event.target.closest('[data-testid="stSidebarNavLink"]');
+    if (!link || host.innerWidth >= 640) return;
+    setTimeout(() => {
+      const close = host.document.querySelector(
+        '[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarHeader"] button');
+      if (close) close.click();
+    }, 50);
+  }, true);
+}
+</script>"""
+
+
+def phone_menu() -> None:
+    """Close the page menu after a choice on a phone (see ``_CLOSE_MENU_ON_PHONES``)."""
+    with st.sidebar:
+        components.html(_CLOSE_MENU_ON_PHONES, height=0)
+
+
 def qr_png(url: str) -> bytes:
     """A QR code of ``url`` as PNG bytes (drawn locally; nothing is fetched)."""
     image = qrcode.make(url, box_size=10, border=2)
@@ -137,7 +165,9 @@ def qr_png(url: str) -> bytes:
 def show_access(code: str, secret: str | None, workshop_id: str) -> None:
     """The participant code, join link and QR code — and the secret link when just made."""
     lang = language()
-    join = app_url("join", code=code)
+    join, reachable = public_url("join", code=code)
+    if not reachable:
+        st.error(t("net.loopback", lang), icon=":material/wifi_off:")
     if secret:
         st.warning(t("w.secret_link", lang), icon=":material/key:")
         st.code(app_url("facilitate", w=workshop_id, s=secret), language=None, wrap_lines=True)

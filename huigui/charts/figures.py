@@ -14,6 +14,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from huigui.i18n import gap_text
+
 from .series import Series
 from .style import BAND_FILL, FONT, PALETTE, wrap_label
 
@@ -113,8 +115,10 @@ def gap_bars(
     scores: Sequence[float | None],
     targets: Sequence[float | None],
     title: str = "",
+    lang: str = "en",
 ) -> go.Figure:
-    """Horizontal bars of target − score, largest gap on top."""
+    """Horizontal bars of target − score, largest gap on top, labelled in words
+    ("22 below target")."""
     rows = [
         (d, (t - s) if s is not None and t is not None else None, s, t)
         for d, s, t in zip(dimensions, scores, targets, strict=True)
@@ -128,7 +132,7 @@ def gap_bars(
             marker={
                 "color": [PALETTE["you"] if (r[1] or 0) > 0 else PALETTE["target"] for r in rows]
             },
-            text=[f"{r[1]:+.0f}" if r[1] is not None else "–" for r in rows],
+            text=[html.escape(gap_text(r[1], lang), quote=False) for r in rows],
             textposition="auto",
             hovertemplate="%{y}: %{x:+.1f}<extra></extra>",
         )

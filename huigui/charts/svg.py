@@ -11,6 +11,8 @@ import math
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
+from huigui.i18n import gap_text
+
 from .series import Series
 from .style import BAND_FILL, DASHES, PALETTE, wrap_label
 
@@ -112,8 +114,9 @@ def bars_svg(
     width: int = 420,
     positive: str = PALETTE["you"],
     negative: str = PALETTE["target"],
+    lang: str = "en",
 ) -> str:
-    """Horizontal bars (e.g. target − score), in the order given, with value labels."""
+    """Bars of target − score, in the order given, labelled in words ("22 below target")."""
     height = 24 * len(rows) + 10
     label_w = width * 0.55
     values = [abs(v) for _, v in rows if v is not None] or [1.0]
@@ -137,7 +140,8 @@ def bars_svg(
             f'fill="{positive if value > 0 else negative}"/>'
         )
         parts.append(
-            f'<text x="{label_w + w + 4:.1f}" y="{y + 12}" fill="#333">{value:+.0f}</text>'
+            f'<text x="{label_w + w + 4:.1f}" y="{y + 12}" fill="#333">'
+            f"{escape(gap_text(value, lang))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -10,8 +10,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from scoring import Answers, Bank
-from scoring.group import GroupStats, RoleGaps, answers_by_role, group_stats, role_gaps
+from scoring import Answers, Bank, ResponsesError
+from scoring.group import (
+    OTHER_ROLES,
+    GroupStats,
+    RoleGaps,
+    RoleGrouping,
+    group_roles,
+    group_stats,
+    role_gaps,
+)
 
 from ..files import check_target
 from .common import SubParsers, add_bank_option, open_bank, read_answers, subparser, write_text
@@ -26,6 +34,7 @@ class Aggregate:
     everyone: GroupStats
     by_role: dict[str, GroupStats] | None = None
     gaps: RoleGaps | None = None
+    grouping: RoleGrouping | None = None
 
     def as_json(self) -> dict[str, object]:
         """The documented JSON document: respondents, items, dimensions, and with roles
@@ -38,16 +47,46 @@ class Aggregate:
             doc["by_role"] = {role: s.as_json() for role, s in self.by_role.items()}
         if self.gaps is not None:
             doc["role_gaps"] = self.gaps.as_json()
+        if self.grouping is not None:
+            doc["small_roles"] = {
+                "min_group": self.grouping.k,
+                "merged_into_other_roles": list(self.grouping.merged),
+                "hidden": list(self.grouping.hidden),
+            }
         return doc
 
+    def notes(self) -> list[str]:
+        """What was merged or hidden, in words."""
+        g = self.grouping
+        if g is None:
+            return []
+        out = []
+        if g.merged:
+            out.append(
+                f"{len(g.merged)} role(s) with fewer than {g.k} people are shown "
+                f"together as {OTHER_ROLES!r}: {', '.join(g.merged)}"
+            )
+        if g.hidden:
+            out.append(
+                f"{len(g.hidden)} role(s) with fewer than {g.k} people are not shown "
+                f"(fewer than {g.k} even together): {', '.join(g.hidden)}"
+            )
+        return out
 
-def aggregate(bank: Bank, answers: Answers, *, by_role: bool) -> Aggregate:
-    """Statistics for everyone and, with ``by_role``, per role with the gaps between roles."""
+
+def aggregate(bank: Bank, answers: Answers, *, by_role: bool, min_group: int = 3) -> Aggregate:
+    """Statistics for everyone and, with ``by_role``, per role with the gaps between roles;
+    roles of fewer than ``min_group`` respondents are merged or hidden (never shown alone)."""
     everyone = group_stats(bank, answers.codes)
-    if not by_role:
-        return Aggregate(everyone)
-    per_role = {role: group_stats(bank, codes) for role, codes in answers_by_role(answers).items()}
-    return Aggregate(everyone, per_role, role_gaps(bank, per_role))
+    if not by_role or "role" not in answers.metadata.columns:
+        return Aggregate(everyone, {} if by_role else None)
+    roles = [r if isinstance(r, str) and r else None for r in answers.metadata["role"]]
+    grouping = group_roles(roles, min_group)
+    per_role = {
+        role: group_stats(bank, answers.codes[[s == role for s in grouping.shown]])
+        for role in grouping.roles
+    }
+    return Aggregate(everyone, per_role, role_gaps(bank, per_role), grouping)
 
 
 def register(sub: SubParsers) -> None:
@@ -67,6 +106,14 @@ def register(sub: SubParsers) -> None:
         help="the same CSV or XLSX files as `huigui score` reads",
     )
     p.add_argument("--by", choices=["role"], help="also per role, with the gaps between roles")
+    p.add_argument(
+        "--min-group",
+        type=int,
+        default=3,
+        metavar="K",
+        help="with --by role: roles of fewer than K respondents are merged into "
+        "'other_roles' or hidden (default 3; below 2 shows single people)",
+    )
     p.add_argument("--json", action="store_true", help="one JSON document")
     p.add_argument(
         "-o",
@@ -81,7 +128,18 @@ def _aggregate(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_target(args.output)
     bank = open_bank(args)
-    result = aggregate(bank, read_answers(args, bank), by_role=args.by == "role")
+    if args.min_group < 1:
+        raise ResponsesError("--min-group", ["must be at least 1"])
+    if args.min_group < 2:
+        print(
+            "warning: --min-group below 2 shows single respondents' answers by role",
+            file=sys.stderr,
+        )
+    result = aggregate(
+        bank, read_answers(args, bank), by_role=args.by == "role", min_group=args.min_group
+    )
+    for note in result.notes():
+        print(f"note: {note}", file=sys.stderr)
     if args.by == "role" and not result.by_role:
         print(
             "warning: no 'role' column (or no roles given); --by role shows nothing",

@@ -47,6 +47,13 @@ def register(sub: SubParsers) -> None:
         "--all", action="store_true", help="one report per respondent, written into the -o folder"
     )
     p.add_argument("--by", choices=["role"], help="with --group: role traces and role gaps")
+    p.add_argument(
+        "--min-group",
+        type=int,
+        default=3,
+        metavar="K",
+        help="with --group: no figure of fewer than K respondents (default 3)",
+    )
     p.add_argument("--lang", choices=LANGUAGES, default="en", help="report language")
     p.add_argument(
         "--format",
@@ -130,7 +137,9 @@ def run_report(args: argparse.Namespace, bank: Bank, answers: Answers) -> int:
     if args.all:
         return _all(args, bank, answers, fmt, fallback)
     if args.group:
-        inp = group_from_responses(bank, answers, args.lang, fallback, args.by == "role")
+        inp = group_from_responses(
+            bank, answers, args.lang, fallback, args.by == "role", max(1, args.min_group)
+        )
     else:
         ids = list(answers.respondents)
         wanted = args.respondent.strip()

@@ -15,17 +15,22 @@ from typing import Any
 import yaml
 
 from scoring import Bank, answers
+from scoring.recommend import Raise
 
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "LANGUAGE_NAMES",
     "answer_label",
+    "gap_text",
     "industries",
     "industry_name",
     "join_list",
     "language_from",
     "language_name",
+    "question_label",
+    "questions_text",
+    "raise_text",
     "role_label",
     "strings",
     "t",
@@ -95,6 +100,44 @@ def language_from(*hints: str | None) -> str:
 def join_list(items: Iterable[object], lang: str) -> str:
     """Items joined the way the language lists them (、 in Chinese)."""
     return ("、" if lang.startswith("zh") else ", ").join(str(i) for i in items)
+
+
+def question_label(bank: Bank, item_id: str, lang: str, width: int = 48) -> str:
+    """A question as the respondent met it: its number in the questionnaire and its short
+    title (or the start of its prompt), e.g. ``"Q3 «Developing suppliers»"``."""
+    number = bank.layout.item_index[item_id] + 1
+    item = bank.item(item_id)
+    title = bank.text(item.title, lang) if item.title else bank.text(item.prompt, lang)
+    if len(title) > width:
+        title = title[: width - 1].rstrip() + "…"
+    return t("q.label", lang, n=number, title=title)
+
+
+def gap_text(gap: float | None, lang: str) -> str:
+    """Target minus score in words: "22 below target", "5 above target", "on target"."""
+    if gap is None:
+        return "–"
+    if round(gap) == 0:
+        return t("r.gap.on", lang)
+    return t("r.gap.below" if gap > 0 else "r.gap.above", lang, n=abs(gap))
+
+
+def questions_text(bank: Bank, item_ids: Iterable[str], lang: str) -> str:
+    """Several questions by their labels, listed the way the language lists them."""
+    return join_list((question_label(bank, i, lang) for i in item_ids), lang)
+
+
+def raise_text(bank: Bank, step: Raise, lang: str) -> str:
+    """One next step in words: the question, the levels, the points and the effort."""
+    return t(
+        "r.next.raise",
+        lang,
+        item=question_label(bank, step.item_id, lang),
+        frm=step.from_level,
+        to=step.to_level,
+        gain=step.gain,
+        effort=step.effort,
+    )
 
 
 def answer_label(bank: Bank, item_id: str, answer: str | None, lang: str) -> str:

@@ -8,7 +8,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from huigui.i18n import answer_label, join_list, language_name, role_label, t
+from huigui.i18n import (
+    answer_label,
+    join_list,
+    language_name,
+    question_label,
+    questions_text,
+    raise_text,
+    role_label,
+    t,
+)
 from huigui.records import Benchmark, Previous
 from huigui.workshop import WorkshopSnapshot
 from scoring import Bank, essay_index
@@ -53,18 +62,6 @@ def _stage(bank: Bank, stage_id: str | None, lang: str) -> dict[str, str]:
     }
 
 
-def _raise_text(lang: str, r: Any) -> str:
-    return t(
-        "r.next.raise",
-        lang,
-        item=r.item_id,
-        frm=r.from_level,
-        to=r.to_level,
-        gain=r.gain,
-        effort=r.effort,
-    )
-
-
 def _top_steps(inp: ReportInput) -> list[dict[str, str]]:
     bank, lang = inp.bank, inp.lang
     candidates = []
@@ -78,7 +75,7 @@ def _top_steps(inp: ReportInput) -> list[dict[str, str]]:
         steps.append(
             {
                 "dimension": bank.text(dim.name, lang),
-                "what": _raise_text(lang, r),
+                "what": raise_text(bank, r, lang),
                 "question": bank.text(bank.item(r.item_id).prompt, lang),
                 "advice": bank.text(r.next_step, lang) if r.next_step else "",
             }
@@ -106,7 +103,7 @@ def _dimension_sections(inp: ReportInput) -> list[dict[str, Any]]:
             items.append(row)
         steps = [
             {
-                "what": _raise_text(lang, x),
+                "what": raise_text(bank, x, lang),
                 "advice": bank.text(x.next_step, lang) if x.next_step else "",
             }
             for x in result.plan(dim.id).raises
@@ -131,7 +128,7 @@ def _dimension_sections(inp: ReportInput) -> list[dict[str, Any]]:
                 "gated": t(
                     "rep.gated",
                     lang,
-                    item=r.gated_item,
+                    item=question_label(bank, r.gated_item, lang),
                     stage=_stage(bank, r.gated_stage, lang)["name"],
                 )
                 if r.gated_item
@@ -282,7 +279,12 @@ def build_context(inp: ReportInput) -> dict[str, Any]:
         if weakest
         else None,
         "top_steps": _top_steps(inp),
-        "traps": t("r.trap", lang, n=len(inp.result.traps), items=join_list(inp.result.traps, lang))
+        "traps": t(
+            "r.trap",
+            lang,
+            n=len(inp.result.traps),
+            items=questions_text(bank, inp.result.traps, lang),
+        )
         if inp.snapshot is None and inp.result.traps
         else "",
         "dimensions": _dimension_sections(inp),

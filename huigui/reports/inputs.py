@@ -86,9 +86,15 @@ def from_responses(
 
 
 def group_from_responses(
-    bank: Bank, answers: Answers, lang: str, fallback_firm: str, by_role: bool
+    bank: Bank,
+    answers: Answers,
+    lang: str,
+    fallback_firm: str,
+    by_role: bool,
+    min_group: int = 3,
 ) -> ReportInput:
-    """A whole responses file as a workshop (roles from its ``role`` column)."""
+    """A whole responses file as a workshop (roles from its ``role`` column; roles of fewer
+    than ``min_group`` respondents merged or hidden, as in a workshop)."""
     now = datetime.now(UTC)
     roles = (
         answers.metadata["role"] if "role" in answers.metadata.columns else [None] * len(answers)
@@ -117,5 +123,6 @@ def group_from_responses(
         status="closed",
         released=True,
         created_at=now,
+        min_group=min_group,
     )
     return from_snapshot(snapshot(bank, workshop, people, {}), lang, by_role)

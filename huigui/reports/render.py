@@ -142,7 +142,7 @@ def _svg_charts(inp: ReportInput) -> dict[str, Any]:
     consensus = _consensus_lines(inp)
     return {
         "radar": radar_svg(names, profile_series(_lines(inp), inp.lang), _band(inp.snapshot)),
-        "gaps": bars_svg(_gap_rows(inp)) if inp.targets else "",
+        "gaps": bars_svg(_gap_rows(inp), lang=inp.lang) if inp.targets else "",
         "consensus": radar_svg(names, profile_series(consensus, inp.lang))
         if consensus is not None
         else "",
@@ -171,7 +171,10 @@ def _interactive_charts(inp: ReportInput, hashes: list[str]) -> dict[str, Any]:
     bands = band_traces(names, band[0], band[1], t("f.trace.band", inp.lang)) if band else []
     consensus = _consensus_lines(inp)
     gaps = gap_bars(
-        names, dimension_scores(inp), [inp.targets.get(d.id) for d in inp.bank.dimensions]
+        names,
+        dimension_scores(inp),
+        [inp.targets.get(d.id) for d in inp.bank.dimensions],
+        lang=inp.lang,
     )
     return {
         "radar": _plotly(radar(names, profile_series(_lines(inp), inp.lang), bands=bands), hashes),

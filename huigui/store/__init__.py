@@ -2,13 +2,30 @@
 
 The schema is created and upgraded by Alembic migrations (``migrations/``), so every saved
 assessment survives an upgrade. The store hands out the typed records of
-:mod:`huigui.records`.
+:mod:`huigui.records`; :class:`Store` is all of it in one object.
 """
 
 from __future__ import annotations
 
 from .assessments import AssessmentStore
+from .consultants import ConsultantStore
 from .db import connect, database_url
-from .workshops import WorkshopStore
+from .firms import FirmStore
+from .retention import RetentionStore
+from .workshops import WorkshopOptions, WorkshopStore
 
-__all__ = ["AssessmentStore", "WorkshopStore", "connect", "database_url"]
+__all__ = [
+    "AssessmentStore",
+    "ConsultantStore",
+    "FirmStore",
+    "RetentionStore",
+    "Store",
+    "WorkshopOptions",
+    "WorkshopStore",
+    "connect",
+    "database_url",
+]
+
+
+class Store(WorkshopStore, ConsultantStore, RetentionStore):
+    """Assessments, firms, workshops, consultants and retention on one database."""

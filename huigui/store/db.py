@@ -13,9 +13,11 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from huigui.settings import load_settings
 from scoring.errors import StoreError
 
-__all__ = ["connect", "database_url", "migrate"]
+__all__ = ["WRITE_OPTION", "connect", "database_url", "migrate"]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: Execution option a write transaction sets (SQLite then begins it IMMEDIATE).
+WRITE_OPTION = "huigui_write"
 
 
 def database_url() -> str:
@@ -68,7 +70,18 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows are overwritten, so deleting really removes the answers from the file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
+        # SQLAlchemy, not the driver, starts transactions (see _begin).
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):  # type: ignore[no-untyped-def]
+        # A write takes SQLite's write lock when it starts, not at its first write: what it
+        # reads (is the workshop still open?) cannot change before it commits.
+        write = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 

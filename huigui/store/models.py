@@ -5,14 +5,39 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-__all__ = ["Answer", "Assessment", "Base", "Consensus", "Workshop"]
+__all__ = ["Answer", "Assessment", "Base", "Consensus", "Consultant", "Firm", "Workshop"]
 
 
 class Base(DeclarativeBase):
     """Declarative base of every table."""
+
+
+class Firm(Base):
+    """A firm's assessments, grouped by a secret firm link (never by a name anyone can type)."""
+
+    __tablename__ = "firms"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)  # None: no link yet
+    name: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Consultant(Base):
+    """A consultant account: a name and a scrypt password hash, with a login lock."""
+
+    __tablename__ = "consultants"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    failed_logins: Mapped[int] = mapped_column(Integer)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Assessment(Base):
@@ -40,6 +65,11 @@ class Assessment(Base):
     )
     participant_name: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    firm_id: Mapped[str | None] = mapped_column(
+        String(32), ForeignKey("firms.id", ondelete="CASCADE"), index=True
+    )
+    #: "self" (a self-assessment), or "workshop" (a workshop's consensus saved into a firm).
+    origin: Mapped[str] = mapped_column(String(16), default="self")
     answers: Mapped[list[Answer]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan", lazy="selectin"
     )
@@ -77,6 +107,15 @@ class Workshop(Base):
     released: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    min_group: Mapped[int] = mapped_column(Integer, default=3)
+    max_participants: Mapped[int] = mapped_column(Integer, default=60)
+    consultant_id: Mapped[str | None] = mapped_column(
+        String(32), ForeignKey("consultants.id", ondelete="SET NULL"), index=True
+    )
+    firm_id: Mapped[str | None] = mapped_column(
+        String(32), ForeignKey("firms.id", ondelete="SET NULL")
+    )
+    timer_ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Consensus(Base):

@@ -4,21 +4,27 @@ A workshop has two ways in:
 
 * the **participant code** — six characters from an alphabet without look-alikes
   (no 0/O, 1/I/L), easy to read aloud and type on a phone; joining creates a private
-  assessment for the participant, reopened later through its own resume token;
+  assessment for the participant (in no firm, so in nobody's history), reopened later
+  through its own resume token. A workshop takes at most ``max_participants``;
 * the **facilitator secret** — 192 random bits in the facilitator link, stored only as a
   SHA-256 hash and compared in constant time. Nothing about individual answers is
-  readable without it.
+  readable without it; a consultant who owns the workshop can replace it.
+
+Closing is atomic: the close and every answer or submission take the workshop row's lock,
+so after ``set_status(closed)`` returns no answer lands, and one in flight either landed
+before or is refused with "this workshop is closed".
 """
 
 from __future__ import annotations
 
-import hmac
 import secrets
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -32,30 +38,36 @@ from huigui.records import (
 )
 from scoring import Bank
 from scoring.assess import Summary
-from scoring.errors import NotFoundError, StoreError
+from scoring.errors import NotFoundError, StoreError, WorkshopClosedError, WorkshopFullError
 
-from .assessments import (
-    AssessmentStore,
-    _aware,
-    _check_answer,
-    _now,
-    firm_key,
-    firm_name,
-    hash_token,
-    role_name,
-)
+from .assessments import check_answer, firm_key, firm_name, role_name
+from .base import MAX_TOKEN, aware, hash_token, new_token, now, same_hash
 from .fields import MAX_NAME, MAX_NOTE, MAX_ROLES, clean_text
-from .models import Answer, Assessment, Consensus, Workshop
+from .firms import FirmStore
+from .models import Answer, Assessment, Consensus, Firm, Workshop
 
-__all__ = ["CODE_ALPHABET", "WorkshopStore", "normalise_code"]
+__all__ = ["CODE_ALPHABET", "MIN_GROUP", "WorkshopOptions", "WorkshopStore", "normalise_code"]
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
+#: The smallest group any figure may show, unless the facilitator deliberately lowers it.
+MIN_GROUP = 3
+MAX_PARTICIPANTS = 500
+
+
+@dataclass(frozen=True)
+class WorkshopOptions:
+    """How a workshop is set up."""
+
+    min_group: int = MIN_GROUP
+    max_participants: int = 60
+    consultant_id: str | None = None
+    targets: Mapping[str, float] | None = None
 
 
 def normalise_code(code: str) -> str:
     """A typed participant code, forgiving case, spaces and dashes."""
-    return "".join(ch for ch in code.upper() if ch.isalnum())
+    return "".join(ch for ch in code.upper() if ch.isalnum())[:20]
 
 
 def _record(row: Workshop) -> WorkshopRecord:
@@ -70,11 +82,23 @@ def _record(row: Workshop) -> WorkshopRecord:
         targets=dict(row.targets or {}),
         status=row.status,
         released=row.released,
-        created_at=_aware(row.created_at),
+        created_at=aware(row.created_at),
+        min_group=row.min_group,
+        max_participants=row.max_participants,
+        consultant_id=row.consultant_id,
+        firm_id=row.firm_id,
+        timer_ends_at=aware(row.timer_ends_at) if row.timer_ends_at else None,
     )
 
 
-class WorkshopStore(AssessmentStore):
+def _check_options(options: WorkshopOptions) -> None:
+    if not 1 <= options.min_group <= 50:
+        raise StoreError("the minimum group size must be between 1 and 50")
+    if not 1 <= options.max_participants <= MAX_PARTICIPANTS:
+        raise StoreError(f"a workshop takes 1 to {MAX_PARTICIPANTS} participants")
+
+
+class WorkshopStore(FirmStore):
     """Workshops, their participants and consensus, in the same database as assessments."""
 
     def create_workshop(
@@ -84,16 +108,18 @@ class WorkshopStore(AssessmentStore):
         languages: Sequence[str],
         roles: Sequence[str],
         targets: Mapping[str, float] | None = None,
+        options: WorkshopOptions | None = None,
     ) -> tuple[WorkshopRecord, str]:
         """Open a workshop; returns it and the facilitator secret (shown once)."""
+        opts = options or WorkshopOptions(targets=targets)
+        _check_options(opts)
         name = firm_name(firm)
-        roles = list(dict.fromkeys(r for r in (role_name(r) for r in roles) if r))
-        if not roles:
+        clean = list(dict.fromkeys(r for r in (role_name(r) for r in roles) if r))
+        if not clean:
             raise StoreError("a workshop needs at least one role")
-        if len(roles) > MAX_ROLES:
-            raise StoreError(f"a workshop has at most {MAX_ROLES} roles ({len(roles)} given)")
-        secret = secrets.token_urlsafe(24)
-        now = _now()
+        if len(clean) > MAX_ROLES:
+            raise StoreError(f"a workshop has at most {MAX_ROLES} roles ({len(clean)} given)")
+        secret, moment = new_token(24), now()
         for _ in range(20):  # a clash among 31⁶ ≈ 887 million codes is rare; retry anyway
             row = Workshop(
                 id=uuid.uuid4().hex,
@@ -103,12 +129,15 @@ class WorkshopStore(AssessmentStore):
                 bank_id=bank.id,
                 bank_version=bank.version,
                 languages=list(languages),
-                roles=roles,
-                targets={k: float(v) for k, v in (targets or {}).items()},
+                roles=clean,
+                targets={k: float(v) for k, v in (opts.targets or targets or {}).items()},
                 status=OPEN,
                 released=False,
-                created_at=now,
-                updated_at=now,
+                created_at=moment,
+                updated_at=moment,
+                min_group=opts.min_group,
+                max_participants=opts.max_participants,
+                consultant_id=opts.consultant_id,
             )
             try:
                 self._write(partial(Session.add, instance=row))
@@ -122,10 +151,7 @@ class WorkshopStore(AssessmentStore):
     def workshop(self, workshop_id: str) -> WorkshopRecord:
         """A workshop by id (``NotFoundError`` when absent)."""
         with self._session() as s:
-            row = s.get(Workshop, workshop_id)
-            if row is None:
-                raise NotFoundError("no such workshop")
-            return _record(row)
+            return _record(self._workshop_row(s, workshop_id))
 
     def by_code(self, code: str) -> WorkshopRecord:
         """The workshop a participant code opens."""
@@ -143,24 +169,55 @@ class WorkshopStore(AssessmentStore):
         """
         with self._session() as s:
             row = s.get(Workshop, workshop_id) if len(workshop_id) <= 32 else None
-            expected = row.secret_hash if row is not None else hash_token("")
-            if not hmac.compare_digest(expected, hash_token(secret or "")) or row is None:
+            ok = len(secret or "") <= MAX_TOKEN and same_hash(
+                row.secret_hash if row is not None else hash_token(""), secret or ""
+            )
+            if row is None or not ok:
                 raise NotFoundError("this facilitator link is not valid")
             return _record(row)
+
+    def replace_secret(self, workshop_id: str, consultant_id: str) -> str:
+        """A new facilitator secret for a consultant's own workshop; the old link stops
+        working at once.
+
+        Raises:
+            NotFoundError: no such workshop among the consultant's.
+        """
+        secret = new_token(24)
+
+        def change(s: Session) -> None:
+            row = s.get(Workshop, workshop_id)
+            if row is None or row.consultant_id != consultant_id:
+                raise NotFoundError("no such workshop among yours")
+            row.secret_hash, row.updated_at = hash_token(secret), now()
+
+        self._write(change)
+        return secret
+
+    def consultant_workshops(self, consultant_id: str) -> list[WorkshopRecord]:
+        """A consultant's own workshops, newest first."""
+        with self._session() as s:
+            rows = s.scalars(
+                select(Workshop)
+                .where(Workshop.consultant_id == consultant_id)
+                .order_by(Workshop.created_at.desc())
+            )
+            return [_record(r) for r in rows]
 
     def join(
         self, bank: Bank, code: str, role: str, language: str, name: str | None = None
     ) -> tuple[AssessmentRecord, str]:
-        """A participant joins: a private assessment tied to the workshop, and its token."""
+        """A participant joins: a private assessment tied to the workshop, and its token.
+
+        Raises:
+            StoreError: the workshop is closed or full, or the role is not one of its roles.
+        """
         workshop = self.by_code(code)
-        if not workshop.is_open:
-            raise StoreError("this workshop is closed")
         if role not in workshop.roles:
             raise StoreError(f"unknown role {role!r}")
         if bank.id != workshop.bank_id:
             raise StoreError("this workshop uses another question bank")
-        token = secrets.token_urlsafe(16)
-        now = _now()
+        token, moment = new_token(), now()
         row = Assessment(
             id=uuid.uuid4().hex,
             token_hash=hash_token(token),
@@ -172,10 +229,26 @@ class WorkshopStore(AssessmentStore):
             role=role,
             workshop_id=workshop.id,
             participant_name=clean_text(name, MAX_NAME, "the name") or None,
-            created_at=now,
-            updated_at=now,
+            created_at=moment,
+            updated_at=moment,
+            origin="participant",
         )
-        self._write(lambda s: s.add(row))
+
+        def add(s: Session) -> None:
+            locked = self._locked_open(s, workshop.id)
+            joined = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(Assessment)
+                    .where(Assessment.workshop_id == workshop.id)
+                )
+                or 0
+            )
+            if joined >= locked.max_participants:
+                raise WorkshopFullError(locked.max_participants)
+            s.add(row)
+
+        self._write(add)
         return self.get(row.id), token
 
     def submit(
@@ -187,16 +260,23 @@ class WorkshopStore(AssessmentStore):
         """Submit a participant's answer set (again: still one set), in one transaction."""
 
         def change(s: Session) -> None:
-            row = self._row(s, assessment_id)
-            self._check_open(s, row)
-            now = _now()
+            row = s.get(Assessment, assessment_id, with_for_update=True)
+            if row is None:
+                raise NotFoundError("no such assessment")
+            if row.workshop_id is not None:
+                self._locked_open(s, row.workshop_id)
+            moment = now()
             if answers is not None:
+                for answer in answers.values():
+                    check_answer(answer)
                 s.execute(delete(Answer).where(Answer.assessment_id == assessment_id))
                 s.add_all(
-                    Answer(assessment_id=assessment_id, item_id=item, answer=value, answered_at=now)
+                    Answer(
+                        assessment_id=assessment_id, item_id=item, answer=value, answered_at=moment
+                    )
                     for item, value in answers.items()
                 )
-            row.submitted_at = row.completed_at = row.updated_at = now
+            row.submitted_at = row.completed_at = row.updated_at = moment
             if summary is not None:
                 row.scores = summary.model_dump()
 
@@ -215,12 +295,22 @@ class WorkshopStore(AssessmentStore):
                     r.id,
                     r.role,
                     r.participant_name,
-                    _aware(r.created_at),
-                    _aware(r.submitted_at) if r.submitted_at else None,
+                    aware(r.created_at),
+                    aware(r.submitted_at) if r.submitted_at else None,
                     {a.item_id: a.answer for a in r.answers},
                 )
                 for r in rows
             ]
+
+    def counts(self, workshop_id: str) -> dict[str, tuple[int, int]]:
+        """Joined and submitted per role (what may be projected: no answers)."""
+        with self._session() as s:
+            rows = s.execute(
+                select(Assessment.role, func.count(), func.count(Assessment.submitted_at))
+                .where(Assessment.workshop_id == workshop_id)
+                .group_by(Assessment.role)
+            ).all()
+        return {role or "": (int(joined), int(submitted)) for role, joined, submitted in rows}
 
     def set_status(
         self, workshop_id: str, *, status: str | None = None, released: bool | None = None
@@ -230,14 +320,31 @@ class WorkshopStore(AssessmentStore):
             raise StoreError(f"unknown status {status!r}")
 
         def change(s: Session) -> None:
-            row = s.get(Workshop, workshop_id)
-            if row is None:
-                raise NotFoundError("no such workshop")
+            row = self._workshop_row(s, workshop_id, lock=True)
             if status is not None:
                 row.status = status
             if released is not None:
                 row.released = released
-            row.updated_at = _now()
+            row.updated_at = now()
+
+        self._write(change)
+
+    def set_timer(self, workshop_id: str, ends_at: datetime | None) -> None:
+        """Start (or stop, with None) the countdown the presenter view shows."""
+
+        def change(s: Session) -> None:
+            row = self._workshop_row(s, workshop_id)
+            row.timer_ends_at, row.updated_at = ends_at, now()
+
+        self._write(change)
+
+    def set_min_group(self, workshop_id: str, k: int) -> None:
+        """Change the minimum group size ``k``."""
+        _check_options(WorkshopOptions(min_group=k))
+
+        def change(s: Session) -> None:
+            row = self._workshop_row(s, workshop_id)
+            row.min_group, row.updated_at = k, now()
 
         self._write(change)
 
@@ -245,7 +352,7 @@ class WorkshopStore(AssessmentStore):
         self, workshop_id: str, item_id: str, answer: str | None, note: str | None = None
     ) -> None:
         """Record (or clear, with ``None``) the level the group agreed on for an item."""
-        _check_answer(answer)
+        check_answer(answer)
         text = clean_text(note, MAX_NOTE, "the note", multiline=True)
 
         def change(s: Session) -> None:
@@ -261,7 +368,7 @@ class WorkshopStore(AssessmentStore):
                         item_id=item_id,
                         answer=answer,
                         note=text or None,
-                        decided_at=_now(),
+                        decided_at=now(),
                     )
                 )
 
@@ -272,3 +379,76 @@ class WorkshopStore(AssessmentStore):
         with self._session() as s:
             rows = s.scalars(select(Consensus).where(Consensus.workshop_id == workshop_id))
             return {r.item_id: ConsensusEntry(r.answer, r.note) for r in rows}
+
+    def save_to_firm(
+        self,
+        workshop: WorkshopRecord,
+        bank: Bank,
+        answers: Mapping[str, str],
+        summary: Summary,
+        firm_token: str | None,
+    ) -> tuple[AssessmentRecord, str | None]:
+        """Save the workshop's result (consensus, else median levels; with the group mean in
+        ``summary``) as one assessment in a firm's history — the firm whose link is given,
+        or a new firm whose link is returned (shown once)."""
+        target = self.open_firm(firm_token) if firm_token else None
+        token, moment, new_link = new_token(), now(), None if target else new_token()
+        firm_id = target.id if target else uuid.uuid4().hex
+        row = Assessment(
+            id=uuid.uuid4().hex,
+            token_hash=hash_token(token),
+            bank_id=bank.id,
+            bank_version=bank.version,
+            language=workshop.languages[0] if workshop.languages else "en",
+            firm_name=target.name if target else workshop.firm_name,
+            firm_key=firm_key(workshop.firm_name),
+            created_at=moment,
+            updated_at=moment,
+            completed_at=moment,
+            scores=summary.model_dump(),
+            targets=dict(workshop.targets),
+            firm_id=firm_id,
+            origin="workshop",
+        )
+
+        def add(s: Session) -> None:
+            if target is None:
+                s.add(
+                    Firm(
+                        id=firm_id,
+                        token_hash=hash_token(new_link or ""),
+                        name=workshop.firm_name,
+                        created_at=moment,
+                        updated_at=moment,
+                    )
+                )
+                s.flush()
+            s.add(row)
+            s.add_all(
+                Answer(assessment_id=row.id, item_id=i, answer=a, answered_at=moment)
+                for i, a in answers.items()
+            )
+            self._workshop_row(s, workshop.id).firm_id = firm_id
+
+        self._write(add)
+        return self.get(row.id), new_link
+
+    def _locked_open(self, s: Session, workshop_id: str) -> Workshop:
+        """The workshop row under a shared lock, refused when closed."""
+        row = s.get(Workshop, workshop_id, with_for_update={"read": True})
+        if row is None:
+            raise NotFoundError("no such workshop")
+        if row.status != OPEN:
+            raise WorkshopClosedError
+        return row
+
+    @staticmethod
+    def _workshop_row(s: Session, workshop_id: str, *, lock: bool = False) -> Workshop:
+        row = (
+            s.get(Workshop, workshop_id, with_for_update=lock or None)
+            if len(workshop_id) <= 32
+            else None
+        )
+        if row is None:
+            raise NotFoundError("no such workshop")
+        return row

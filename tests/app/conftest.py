@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from huigui.store import AssessmentStore, connect
+from huigui.store import AssessmentStore, Store, connect
 
 from ..conftest import ROOT
 
@@ -27,7 +27,7 @@ def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 @pytest.fixture
 def store(db_url: str) -> AssessmentStore:
-    return AssessmentStore(connect(db_url))
+    return Store(connect(db_url))
 
 
 @pytest.fixture

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-import opencc
 import pytest
 
 from huigui.app.widgets import md
 from huigui.i18n import LANGUAGES, industries, language_from, strings, t
+
+from ..support.taiwan import mainland_terms, to_taiwan
 
 
 def test_every_text_in_every_language() -> None:
@@ -19,11 +20,29 @@ def test_every_text_in_every_language() -> None:
         assert len({tuple(f) for f in fields.values()}) == 1, key
 
 
-def test_zh_hant_is_s2tw_of_zh_hans() -> None:
-    """zh-Hant is the Taiwan-standard conversion of zh-Hans (but 回歸, never 迴歸)."""
-    convert = opencc.OpenCC("s2tw")
+def test_zh_hant_is_taiwan_usage() -> None:
+    """zh-Hant is Taiwan usage (OpenCC s2twp of zh-Hans with the project's terms kept), with
+    no mainland-only term and 「」 quotes."""
     for key, texts in {**strings(), **industries()}.items():
-        assert texts["zh-Hant"] == convert.convert(texts["zh-Hans"]).replace("迴歸", "回歸"), key
+        assert texts["zh-Hant"] == to_taiwan(texts["zh-Hans"]), key
+        assert mainland_terms(texts["zh-Hant"]) == [], key
+
+
+@pytest.mark.parametrize(
+    ("simplified", "taiwan"),
+    [
+        ("数据和信息", "資料和資訊"),
+        ("软件项目", "軟體專案"),
+        ("保存链接", "儲存連結"),
+        ("产业互联网", "產業互聯網"),
+        ("“回归”", "「回歸」"),
+        ("数字化", "數位化"),
+    ],
+)
+def test_taiwan_conversion(simplified: str, taiwan: str) -> None:
+    """The conversion writes Taiwan words, keeps the essay's terms and uses 「」."""
+    assert to_taiwan(simplified) == taiwan
+    assert mainland_terms(taiwan) == []
 
 
 @pytest.mark.parametrize(

@@ -92,7 +92,8 @@ def test_questionnaire_saves_each_click(
 
 
 def test_back_and_forward_keep_answers(app: AppFactory) -> None:
-    """Answers survive moving between steps and a fresh session (a browser refresh)."""
+    """Answers survive moving between steps and a fresh session (a browser refresh); the
+    resume link opens at the step where the person stopped (step 1 is complete: step 2)."""
     at = begin(app(lang="en"))
     answer_step(at, lambda item: 2)
     at.button(key="next").click().run()
@@ -105,6 +106,9 @@ def test_back_and_forward_keep_answers(app: AppFactory) -> None:
     fresh.query_params.update({"a": token, "lang": "en"})
     fresh.run()
     fresh.button(key="continue").click().run()
+    assert fresh.query_params["step"] == "2"
+    assert fresh.radio(key="ans:D2.1").value == 4
+    fresh.button(key="back").click().run()
     assert fresh.radio(key="ans:D1.7").value == 2
 
 
@@ -170,15 +174,23 @@ def test_benchmark_needs_five_peers(
 def test_previous_assessment_trace_and_history(
     app: AppFactory, store: AssessmentStore, bundled_bank: Bank
 ) -> None:
-    """A firm's earlier assessment shows on the radar and in the history trend."""
-    earlier, _ = store.create(bundled_bank, Profile("ACME", "C"), "en")
+    """Holding the firm link, "assess again" shows the earlier assessment on the radar and
+    both in the history trend; a firm of the same name started anew sees neither."""
+    earlier, token = store.create(bundled_bank, Profile("ACME", "C"), "en")
     store.complete(
         earlier.id, Summary(overall=20.0, dimensions={d.id: 20.0 for d in bundled_bank.dimensions})
     )
-    at = answer_all(begin(app(lang="en"), firm="acme"), lambda item: 3)
+    firm_link = store.issue_firm_link(token)
+    stranger = answer_all(begin(app(lang="en"), firm="ACME"), lambda item: 3)
+    assert [d["name"] for d in chart_specs(stranger)[0]["data"]] == ["This assessment"]
+    at = app(lang="en", f=firm_link)
+    assert "f" not in at.query_params  # the firm link leaves the address bar at once
+    at.button(key="again").click().run()
+    at.button[0].click().run()  # the profile, filled in from the firm's last assessment
+    at = answer_all(at, lambda item: 3)
     names = [d["name"] for d in chart_specs(at)[0]["data"]]
     assert names[0] == "This assessment" and names[1].startswith("Previous (")
-    assert len(store.history(earlier)) == 2
+    assert len(store.history(store.open_firm(firm_link))) == 2
     at.switch_page("huigui/app/pages/history.py").run()
     table = at.dataframe[0].value
     assert len(table) == 2 and next(iter(table["Overall"])) == 20.0
@@ -216,8 +228,9 @@ def test_bank_browser_lists_every_item(app: AppFactory, bundled_bank: Bank) -> N
     assert bundled_bank.text(bundled_bank.stages[-1].name, "zh-Hans") in shown
 
 
-def test_history_without_assessment(app: AppFactory) -> None:
-    """History with nothing open asks to start."""
+def test_history_without_firm_link(app: AppFactory) -> None:
+    """History without a firm link shows nothing but a box for the link."""
     at = app(lang="en")
     at.switch_page("huigui/app/pages/history.py").run()
-    assert "Start an assessment first" in at.info[0].value
+    assert "whose firm link you hold" in texts(at)
+    assert not at.dataframe and at.text_input(key="firm_link")

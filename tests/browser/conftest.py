@@ -24,7 +24,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from huigui.store import AssessmentStore, connect
+from huigui.net import lan_address
+from huigui.store import AssessmentStore, Store, connect
 
 from ..conftest import need
 
@@ -47,9 +48,15 @@ DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 PHONE: ViewportSize = {"width": 390, "height": 844}
 STARTUP_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
-LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+#: This machine's LAN address: phones in the room reach the server by it, as the tests do.
+LAN = lan_address()
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]", *([LAN] if LAN else [])})
 #: Every request to anywhere but this machine is aborted (and recorded, and then reported).
-EXTERNAL = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?/)[a-z]+://")
+EXTERNAL = re.compile(
+    r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\]"
+    + (rf"|{re.escape(LAN)}" if LAN else "")
+    + r")(:\d+)?/)[a-z]+://"
+)
 #: Known leaks, each an app bug to fix (see ``test_no_request_leaves_the_server``): the tab
 #: icon ``page_icon=":material/radar:"`` in app.py makes Streamlit load the favicon from Google.
 KNOWN_LEAKS = re.compile(r"^https://fonts\.gstatic\.com/s/i/short-term/release/materialsymbols")
@@ -104,7 +111,7 @@ def server_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def store(server_db_url: str) -> AssessmentStore:
     """The store the server writes to, to check (or prepare) what the browser sees."""
-    return AssessmentStore(connect(server_db_url))
+    return Store(connect(server_db_url))
 
 
 def _tail(path: Path, lines: int = 40) -> str:
@@ -115,21 +122,8 @@ def _tail(path: Path, lines: int = 40) -> str:
 def _start(port: int, db_url: str, log_path: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "HUIGUI_DATABASE_URL": db_url}
     env.pop("HUIGUI_BANK", None)  # the tests answer the bundled bank
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    # As the README starts it (huigui serve), on every interface: phones use the LAN address.
+    cmd = [sys.executable, "-m", "huigui.serve", "--server.port", str(port)]
     with log_path.open("ab") as log:
         return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 

@@ -499,7 +499,7 @@ def test_typed_firm_name_is_shown_as_text(
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Results", exact=True).click()
     expect(page).to_have_url(re.compile(r"/results\?"))
     expect(radar(page)).to_be_visible()
-    caption = page.get_by_test_id("stCaptionContainer").filter(has_text="alert(1)")
+    caption = page.get_by_test_id("stCaptionContainer").filter(has_text="alert(1)").first
     expect(caption).to_have_text(HOSTILE)
     expect(caption.locator("strong, b, em, script")).to_have_count(0)
     expect(page.locator("[data-testid='stMain'] script")).to_have_count(0)

@@ -3,12 +3,15 @@ wrong links, codes and a closed workshop that give clear messages and change no 
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 import pytest
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,7 +21,7 @@ from huigui.store import WorkshopStore, connect
 from huigui.store.models import Answer, Assessment, Consensus, Workshop
 from huigui.workshop import snapshot
 
-from .conftest import IDLE, PHONE, AppServer, Browsing, Shoot, wait_idle
+from .conftest import IDLE, LAN, PHONE, AppServer, Browsing, Shoot, wait_idle
 from .test_self_assessment import (
     BANK,
     STEPS,
@@ -123,11 +126,19 @@ def h1(page: Page) -> Locator:
     return page.get_by_role("heading", level=1)
 
 
+def decode_qr(image: Locator) -> str:
+    """The text of the QR code shown by ``image`` (a screenshot of it, decoded)."""
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(image.screenshot())))
+    assert len(found) == 1, "no single QR code in the image"
+    return str(found[0].text)
+
+
 def create_by_clicking(
     page: Page, base: str, firm: str, shoot: Shoot | None = None
-) -> tuple[str, str]:
-    """/workshop_new → "Create the workshop" → "Open the dashboard"; returns the code and the
-    facilitator link, both read from the page."""
+) -> tuple[str, str, str]:
+    """/workshop_new → "Create the workshop" → "Open the dashboard"; returns the code, the
+    join link (decoded from the QR code shown, and checked against the printed one) and the
+    facilitator link, read from the page."""
     page.goto("/workshop_new?lang=en")
     expect(h1(page)).to_have_text(W["new"])
     page.get_by_label(W["firm"], exact=True).fill(firm)
@@ -136,22 +147,22 @@ def create_by_clicking(
     links = page.get_by_test_id("stCode")
     expect(links).to_have_count(2)
     facilitator, join = (link.inner_text().strip() for link in links.all())
-    found = re.fullmatch(rf"{re.escape(base)}/join\?code=([A-Z2-9]{{6}})", join)
-    assert found, f"not a join link: {join!r}"
+    public = f"http://{LAN}:{urlsplit(base).port}" if LAN else base
+    found = re.fullmatch(rf"{re.escape(public)}/join\?code=([A-Z2-9]{{6}})", join)
+    assert found, f"not a join link phones can open: {join!r}"
     code = found.group(1)
-    assert re.fullmatch(
-        rf"{re.escape(base)}/facilitate\?w=[0-9a-f]{{32}}&s=[\w-]{{32}}", facilitator
-    ), f"not a facilitator link: {facilitator!r}"
+    assert re.fullmatch(r".*/facilitate\?w=[0-9a-f]{32}&s=[\w-]{32}", facilitator)
     expect(page.get_by_role("heading", name=f"{code[:3]} {code[3:]}")).to_be_visible()
-    expect(page.get_by_test_id("stImage")).to_be_visible()  # the QR code
+    assert decode_qr(page.get_by_test_id("stImage").locator("img")) == join
     if shoot:
         shoot(page, "workshop-01-created")
     page.get_by_role("button", name=W["dashboard"], exact=True).click()
     expect(page).to_have_url(re.compile(r"/facilitate\?"))
     expect(h1(page)).to_have_text(W["title"].format(firm=firm))
     link = query(page)
-    assert facilitator.endswith(f"/facilitate?w={link['w']}&s={link['s']}")
-    return code, facilitator
+    assert "s" not in link, "the facilitator secret stayed in the address bar"
+    assert facilitator.split("&s=")[0].endswith(f"/facilitate?w={link['w']}")
+    return code, join, facilitator
 
 
 def live(page: Page) -> Locator:
@@ -301,61 +312,167 @@ def expect_group_radar(
     ]
 
 
-# -- 1. five participants at once -----------------------------------------------------------
+# -- 1. a workshop in the room ------------------------------------------------------------
 
-ROLES = ("Executive", "Middle manager", "Front line", "IT / digital", "Front line")
+#: Six phones; the IT person is alone in their role, the front line are two (k = 3).
+ROOM = ("Executive", "Executive", "Executive", "Front line", "Front line", "IT / digital")
 
 
-def test_five_participants_with_the_dashboard_open(
-    browsing: Browsing, server: str, workshops: WorkshopStore, screenshot: Shoot
+def panel(page: Page, name: str) -> Locator:
+    """A tab of the dashboard, opened."""
+    page.get_by_role("tab", name=name, exact=True).click()
+    return page.get_by_role("tabpanel", name=name, exact=True)
+
+
+def legend(chart: Locator) -> set[str]:
+    """The names in a plotly chart's legend."""
+    return set(chart.locator(".legend .legendtext").all_text_contents())
+
+
+def open_presenter(browsing: Browsing, code: str, join: str, shoot: Shoot) -> Page:
+    """The presenter view at 1920×1080: the QR code (the phones' join link, at least half the
+    screen high) and the code in large type with a space in the middle."""
+    presenter = browsing.new_page(viewport={"width": 1920, "height": 1080})
+    presenter.goto(f"/present?code={code}&lang=en")
+    qr = presenter.get_by_test_id("stImage").locator("img")
+    expect(qr).to_be_visible()
+    assert decode_qr(qr) == join
+    assert (qr.bounding_box() or {"height": 0})["height"] >= 1080 / 2
+    spaced = presenter.locator(".hg-code")
+    expect(spaced).to_have_text(f"{code[:3]} {code[3:]}")
+    assert spaced.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 80
+    shoot(presenter, "workshop-02-presenter")
+    return presenter
+
+
+def answer_and_submit(
+    pages: Sequence[Page], picks: Sequence[Pick], dashboard: Page, joined: int, shoot: Shoot
 ) -> None:
-    """Five participants join and submit side by side; the open dashboard counts them all."""
-    firm = "Fünf Teilnehmer Werke"
-    dashboard = browsing.new_page()
-    code, _ = create_by_clicking(dashboard, server, firm, screenshot)
-    workshop = workshops.by_code(code)
-    expect_counts(dashboard, 0, 0)
-    expect(live(dashboard).get_by_test_id("stAlertContentInfo")).to_have_text(
-        W["none_yet"].format(code=code)
-    )
-
-    # Participants use their phones; the first one's pages are shot at twice the resolution.
-    pages = [
-        browsing.new_page(
-            viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2 if n == 0 else 1
-        )
-        for n in range(len(ROLES))
-    ]
-    phone = pages[0]
-    picks = [level_pick(p) for p in range(len(pages))]
-    join_together(pages, f"/join?code={code}&lang=en", firm, code, ROLES, phone_shot=screenshot)
-    tokens = [token_of(page) for page in pages]
-    assert len(set(tokens)) == len(pages)
-
+    """Every phone answers every step and submits; each is thanked."""
     for s in range(1, STEPS + 1):
         if s > 1:
             next_together(pages, s)
         answer_together(pages, picks, s)
-        if s == 2:  # the dashboard has refreshed by itself meanwhile (no reload)
-            expect_counts(dashboard, len(pages), 0)
-    screenshot(phone, "workshop-03-phone-step4")  # all answered, before "Submit"
-    submit_together(pages)
+        if s == 2:
+            expect_counts(dashboard, joined, 0)  # the live tab refreshed by itself
+    shoot(pages[0], "workshop-03-phone-step4")
+    for page in pages:
+        press(page, "finish", W["submit"])
+    for page in pages:
+        expect(page).to_have_url(re.compile(r"/results\?"))
+        expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Thank you")
+    shoot(pages[0], "workshop-04-phone-thanks")
 
-    expect_counts(dashboard, len(pages), len(pages))
-    expect_group_radar(dashboard, workshops, workshop, set(ROLES))
-    wait_idle(dashboard)
-    screenshot(dashboard, "workshop-05-dashboard")
 
-    participants = workshops.participants(workshop.id)
-    assert len(participants) == len(pages)
-    for token, pick in zip(tokens, picks, strict=True):
-        record = workshops.open(token)
-        assert record.workshop_id == workshop.id
-        assert record.answers == choices(pick)
-        assert record.submitted_at is not None
-    assert sorted(p.role or "" for p in participants) == sorted(
-        ("executive", "middle_manager", "front_line", "it_digital", "front_line")
+def tabs_caught_up(
+    dashboard: Page, presenter: Page, joined: int, submitted: int, shoot: Shoot
+) -> None:
+    """Every tab shows the submissions without a reload; the lone IT person appears in no
+    role view (merged with the front line as "Other roles")."""
+    expect_counts(dashboard, joined, submitted)
+    radar = live(dashboard).get_by_test_id("stPlotlyChart").first
+    expect(radar.locator(".legend .legendtext")).to_have_count(4)
+    assert legend(radar) == {W["mean"], W["band"], "Executive", "Other roles"}
+    expect(live(dashboard).get_by_text("shown together as 'Other roles'")).to_be_visible()
+    shoot(dashboard, "workshop-05-dashboard-live")
+    disagreement = panel(dashboard, "Disagreement")
+    expect(disagreement.get_by_test_id("stDataFrame")).to_be_visible(timeout=REFRESH)
+    expect(disagreement.get_by_test_id("stAlertContentInfo")).to_have_count(0)
+    shoot(dashboard, "workshop-06-dashboard-disagreement")
+    roles = panel(dashboard, "Role gaps")
+    expect(roles.get_by_test_id("stDataFrame")).to_have_count(2, timeout=REFRESH)
+    assert "IT / digital" not in roles.inner_text()
+    expect(presenter.get_by_text(f"{joined} joined · {submitted} submitted")).to_be_visible(
+        timeout=REFRESH
     )
+
+
+def consensus_on_three(dashboard: Page, shoot: Shoot) -> list[str]:
+    """Level 2 and a note on three items, the most disputed first, "next" moving on."""
+    consensus = panel(dashboard, "Consensus")
+    agreed = []
+    for n in range(3):
+        shown = consensus.get_by_test_id("stSelectbox").locator("input").input_value()
+        agreed.append(shown.removeprefix("✓ ").split(" · ")[0])
+        consensus.get_by_test_id("stRadio").get_by_text(re.compile(r"^2 · ")).click()
+        wait_idle(dashboard)
+        note = consensus.get_by_label("Note", exact=True)
+        note.fill(f"agreed {n}")
+        note.press("Enter")
+        wait_idle(dashboard)
+        press(dashboard, "cons_next", "Next most disputed item")
+        wait_idle(dashboard)
+    shoot(dashboard, "workshop-07-dashboard-consensus")
+    return agreed
+
+
+def release_and_close(dashboard: Page, phone: Page, late: Page, shoot: Shoot) -> None:
+    """Release (the phone then sees the group), close with confirmation; the late phone is
+    told the workshop is closed."""
+    manage = panel(dashboard, "Manage & export")
+    manage.get_by_role("button", name="Release the group result to participants").click()
+    wait_idle(dashboard)
+    phone.reload()
+    expect(phone.get_by_role("heading", name=W["group"], exact=True)).to_be_visible()
+    shoot(phone, "workshop-08-phone-group")
+    manage.get_by_role("button", name=W["close"]).click()
+    dashboard.get_by_role("button", name="Yes, close it", exact=True).click()
+    wait_idle(dashboard)
+    late.goto(late.url)
+    expect(
+        late.get_by_test_id("stAlertContentWarning").filter(has_text=W["closed"])
+    ).to_be_visible()
+    shoot(late, "workshop-09-phone-late")
+
+
+def test_a_workshop_in_the_room(
+    browsing: Browsing, server: str, workshops: WorkshopStore, screenshot: Shoot
+) -> None:
+    """A client workshop on one laptop and the room's Wi-Fi: six phones join by the QR code
+    (decoded, pointing at the LAN address) on a 390 px screen; the presenter view stays
+    projected and never shows a secret; every dashboard tab updates without a reload; the
+    lone IT person's answers show nowhere; consensus on three items; close; a late
+    submission is refused."""
+    firm = "Room Test Works"
+    dashboard = browsing.new_page()
+    code, join, facilitator = create_by_clicking(dashboard, server, firm, screenshot)
+    secret = facilitator.split("&s=")[1]
+    workshop = workshops.by_code(code)
+    presenter = open_presenter(browsing, code, join, screenshot)
+    expect(panel(dashboard, "Disagreement").get_by_test_id("stAlertContentInfo")).to_contain_text(
+        "Group figures appear once at least 3 people have submitted (now 0)"
+    )
+    panel(dashboard, "Live")
+    phones = [
+        browsing.new_page(
+            viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2 if n == 0 else 1
+        )
+        for n in range(len(ROOM) + 1)
+    ]
+    late, pages = phones[-1], phones[:-1]
+    picks = [level_pick(p) for p in range(len(pages))]
+    join_together(
+        phones, f"{join}&lang=en", firm, code, (*ROOM, "Front line"), phone_shot=screenshot
+    )
+    answer_and_submit(pages, picks, dashboard, len(phones), screenshot)
+    tabs_caught_up(dashboard, presenter, len(phones), len(pages), screenshot)
+    agreed = consensus_on_three(dashboard, screenshot)
+    release_and_close(dashboard, pages[0], late, screenshot)
+    screenshot(presenter, "workshop-10-presenter-closed")
+
+    recorded = workshops.consensus(workshop.id)
+    assert set(recorded) == set(agreed) and len(set(agreed)) == 3
+    assert all(c.answer == "2" for c in recorded.values())
+    assert not workshops.workshop(workshop.id).is_open
+    participants = workshops.participants(workshop.id)
+    assert sum(p.submitted_at is not None for p in participants) == len(pages)
+    for page, pick in zip(pages, picks, strict=True):
+        assert workshops.open(token_of(page)).answers == choices(pick)
+    assert workshops.open(token_of(late)).submitted_at is None
+    # The presenter never holds the secret; the dashboard keeps it out of the address bar and
+    # out of sight (it can be copied again from a closed panel of the "Manage" tab).
+    assert secret not in presenter.url and secret not in presenter.content()
+    assert secret not in dashboard.url and secret not in dashboard.inner_text("body")
 
 
 # -- 2. the server dies mid-workshop --------------------------------------------------------
@@ -406,9 +523,13 @@ def test_server_killed_mid_workshop(browsing: Browsing, app_server: AppServer) -
         ).to_have_count(0)
         restarted = app_server.start(same_port=True)
         assert fingerprint(s) == before
-        if restarted == base:  # the open dashboard reconnects by itself, without a reload
+        if restarted == base:
+            # The open dashboard reconnects by itself. The secret lived only in the old
+            # session (it never stays in the address bar), so it asks for the link again
+            # and shows nothing of the workshop.
             expect(dashboard.locator(IDLE)).to_have_count(1, timeout=30_000)
-            expect_counts(dashboard, 3, 2)
+            expect(dashboard.get_by_test_id("stMetric")).to_have_count(0)
+            assert workshop.code not in dashboard.locator("body").inner_text()
         dashboard.close()
 
         fresh = browsing.new_page()
@@ -587,6 +708,7 @@ def test_closed_workshop_freezes_answers(
     dashboard.get_by_role("tab", name=W["manage"], exact=True).click()
     before = fingerprint(workshops)
     dashboard.get_by_role("button", name=W["close"]).click()
+    dashboard.get_by_role("button", name="Yes, close it", exact=True).click()  # it asks first
     expect(dashboard.get_by_role("button", name=W["reopen"])).to_be_visible()
     expect(dashboard.get_by_text(W["frozen"])).to_be_visible()
     screenshot(dashboard, "workshop-closed-dashboard")

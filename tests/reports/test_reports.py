@@ -92,7 +92,7 @@ def test_html_is_self_contained_and_escaped(bundled_bank: Bank, lang: str) -> No
 def test_group_report(mini_bank: Bank, tmp_path: Path) -> None:
     """A workshop report has the group picture, disagreement, role gaps and consensus."""
     answers = parse_answers(mini_bank, read_responses(DATA / "responses" / "workshop_mini.csv"))
-    inp = group_from_responses(mini_bank, answers, "en", "workshop", by_role=True)
+    inp = group_from_responses(mini_bank, answers, "en", "workshop", by_role=True, min_group=2)
     text = pdf_text(render(inp, "pdf"), tmp_path)
     for heading in (
         "Participants by role",
@@ -105,6 +105,16 @@ def test_group_report(mini_bank: Bank, tmp_path: Path) -> None:
     assert "96.9" in text  # boss mean on A: (100 + 93.75)/2 = 96.875
     html = render_html(inp)
     assert "boss" in html and "line" in html
+
+
+def test_group_report_hides_roles_smaller_than_k(mini_bank: Bank) -> None:
+    """With k = 3 the two-person roles appear only together, as "Other roles": their names
+    are left only in the head count ("Participants by role"), never beside a figure."""
+    answers = parse_answers(mini_bank, read_responses(DATA / "responses" / "workshop_mini.csv"))
+    html = render_html(group_from_responses(mini_bank, answers, "en", "w", by_role=True))
+    assert '"name":"Other roles"' in html
+    assert html.count("boss") == 1 and html.count("<td>line</td>") == 1
+    assert '"name":"boss"' not in html and '"name":"line"' not in html
 
 
 def test_missing_pango_says_what_to_install(

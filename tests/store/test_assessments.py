@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import Engine, inspect, text, update
 
 from huigui.records import Profile
-from huigui.store import AssessmentStore, connect
-from huigui.store.assessments import RESUME_DAYS, hash_token
+from huigui.store import AssessmentStore, Store, connect
+from huigui.store.base import RESUME_DAYS, hash_token
 from huigui.store.models import Assessment
 from scoring import Bank, NotFoundError, StoreError
 from scoring.assess import Summary
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def store(engine: Engine) -> AssessmentStore:
-    return AssessmentStore(engine)
+    return Store(engine)
 
 
 def test_migrations_create_the_schema_and_are_idempotent(database_url: str) -> None:
@@ -120,26 +120,32 @@ def test_blank_firm_name_refused(store: AssessmentStore, bundled_bank: Bank) -> 
         store.create(bundled_bank, Profile("   "), "en")
 
 
-def test_history_and_peers(store: AssessmentStore, bundled_bank: Bank) -> None:
-    """History: one firm's completed assessments in order. Peers: latest per other firm."""
-    mine, _ = store.create(bundled_bank, Profile("Acme  Ltd", "C"), "en")
+def test_history_and_peers(store: Store, bundled_bank: Bank) -> None:
+    """History: one firm's completed assessments in order (grouped by the firm, not by a
+    name: "ACME LTD" started anew is another firm). Peers: latest per other firm."""
+    mine, token = store.create(bundled_bank, Profile("Acme  Ltd", "C"), "en")
     store.complete(mine.id, Summary(overall=40.0, dimensions={"D1": 40.0}))
-    again, _ = store.create(bundled_bank, Profile("ACME LTD", "C"), "en")
+    firm = store.open_firm(store.issue_firm_link(token))
+    again, _ = store.create(bundled_bank, Profile("ACME LTD", "C"), "en", firm_id=firm.id)
     store.complete(again.id, Summary(overall=50.0, dimensions={"D1": 50.0}))
-    unfinished, _ = store.create(bundled_bank, Profile("acme ltd", "C"), "en")
-    assert [h.id for h in store.history(unfinished)] == [mine.id, again.id]
-    for k, score in enumerate((10.0, 20.0, 40.0)):
+    unfinished, _ = store.create(bundled_bank, Profile("acme ltd", "C"), "en", firm_id=firm.id)
+    namesake, _ = store.create(bundled_bank, Profile("Acme Ltd", "C"), "en")
+    store.complete(namesake.id, Summary(dimensions={"D1": 90.0}))
+    assert [h.id for h in store.history(firm)] == [mine.id, again.id]
+    peers = []
+    for k, score in enumerate((10.0, 20.0)):
         peer, _ = store.create(bundled_bank, Profile(f"Peer {k}", "C"), "en")
         store.complete(peer.id, Summary(dimensions={"D1": score}))
-    late, _ = store.create(bundled_bank, Profile("Peer 0", "C"), "en")
+        peers.append(peer)
+    late, _ = store.create(bundled_bank, Profile("Peer 0", "C"), "en", firm_id=peers[0].firm_id)
     store.complete(late.id, Summary(dimensions={"D1": 35.0}))  # replaces Peer 0's 10.0
     other_industry, _ = store.create(bundled_bank, Profile("Bank X", "K"), "en")
     store.complete(other_industry.id, Summary(dimensions={"D1": 99.0}))
     benchmark = store.benchmark(unfinished, min_firms=3)
-    assert benchmark is not None and benchmark.firms == 3
-    assert benchmark.scores["D1"] == 35.0  # median of 35 (Peer 0's latest), 20, 40
+    assert benchmark is not None and benchmark.firms == 3  # Peer 0, Peer 1, the namesake
+    assert benchmark.scores["D1"] == 35.0  # median of 35 (Peer 0's latest), 20, 90
     assert store.benchmark(unfinished, min_firms=4) is None
-    assert unfinished.id not in {h.id for h in store.history(unfinished)}
+    assert unfinished.id not in {h.id for h in store.history(firm)}
 
 
 def test_targets_and_profile_update(store: AssessmentStore, bundled_bank: Bank) -> None:

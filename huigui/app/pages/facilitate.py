@@ -12,6 +12,7 @@ from datetime import timedelta
 import streamlit as st
 
 from huigui.app.dashboard import (
+    REFRESH_SECONDS,
     consensus_tab,
     disagreement_tab,
     live_tab,
@@ -26,15 +27,20 @@ from huigui.i18n import t
 from huigui.records import WorkshopRecord
 from scoring import NotFoundError
 
-REFRESH_SECONDS = 5
-
 
 def _access() -> WorkshopRecord | None:
-    """The workshop if the URL (or this session) holds its facilitator secret."""
+    """The workshop if this session holds its facilitator secret.
+
+    The secret arrives once in the facilitator link (``?w=…&s=…``); it is checked, kept in
+    the session and taken out of the address bar at once, so a projected dashboard never
+    shows it. The workshop id stays in the URL: it opens nothing by itself.
+    """
     lang = language()
     held = st.session_state.get("facilitator") or ("", "")
     workshop_id = st.query_params.get("w") or held[0]
-    secret = st.query_params.get("s") or held[1]
+    secret = st.query_params.get("s") or (held[1] if held[0] == workshop_id else "")
+    if "s" in st.query_params:
+        del st.query_params["s"]
     if not workshop_id or not secret:
         st.info(t("f.need_secret", lang))
         return None
@@ -45,22 +51,41 @@ def _access() -> WorkshopRecord | None:
         st.error(t("f.bad_secret", lang))
         return None
     st.session_state["facilitator"] = (workshop_id, secret)
-    if st.query_params.get("w") != workshop_id or st.query_params.get("s") != secret:
-        st.query_params.update({"w": workshop_id, "s": secret})
+    if st.query_params.get("w") != workshop_id:
+        st.query_params["w"] = workshop_id
     return workshop
 
 
+TABS = {
+    "live": lambda snap: live_tab(snap, REFRESH_SECONDS),
+    "disagreement": disagreement_tab,
+    "roles": roles_tab,
+    "consensus": consensus_tab,
+    "manage": manage_tab,
+}
+
+
 @st.fragment(run_every=timedelta(seconds=REFRESH_SECONDS))
-def _live(workshop_id: str) -> None:
-    """The live tab refreshes by itself."""
-    live_tab(workshop_snapshot(workshop_id), REFRESH_SECONDS)
+def _tab(name: str, workshop_id: str) -> None:
+    """One tab, refreshing by itself (its widgets keep their state across refreshes).
+
+    When the workshop was closed or reopened since the header was drawn (here or from
+    another device) the whole page is redrawn so the header says so too."""
+    snap = workshop_snapshot(workshop_id)
+    if snap.workshop.status != st.session_state.get("facilitate_status"):
+        st.rerun()
+    TABS[name](snap)
 
 
 def _header(workshop: WorkshopRecord, lang: str) -> None:
     b = bank()
     st.title(md(t("f.title", lang, firm=workshop.firm_name)))
     status = "f.status.open" if workshop.is_open else "f.status.closed"
-    st.caption(f"{t(status, lang)} · {t('w.code', lang)} {workshop.code} · {b.id} v{b.version}")
+    st.session_state["facilitate_status"] = workshop.status
+    st.caption(
+        f"{t(status, lang)} · {t('w.code', lang)} {workshop.code} · {b.id} v{b.version}"
+        f" · k = {workshop.min_group}"
+    )
 
 
 def render() -> None:
@@ -70,17 +95,9 @@ def render() -> None:
     if workshop is None:
         return
     _header(workshop, lang)
-    snap = workshop_snapshot(workshop.id)
-    tabs = st.tabs(
-        [t(f"f.tab.{k}", lang) for k in ("live", "disagreement", "roles", "consensus", "manage")]
-    )
-    with tabs[0]:
-        _live(workshop.id)
-    for tab, draw_tab in zip(
-        tabs[1:], (disagreement_tab, roles_tab, consensus_tab, manage_tab), strict=True
-    ):
+    for tab, name in zip(st.tabs([t(f"f.tab.{k}", lang) for k in TABS]), TABS, strict=True):
         with tab:
-            draw_tab(snap)
+            _tab(name, workshop.id)
 
 
 render()

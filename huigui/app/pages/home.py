@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from huigui.app.resources import bank
-from huigui.app.session import current_assessment, go_after, language, open_token
+from huigui.app.links import assess_again, firm_link_box, start_new
+from huigui.app.resources import bank, store
+from huigui.app.session import current_assessment, go_after, held_firm, language, open_token
 from huigui.app.widgets import md
 from huigui.i18n import t
+from huigui.records import Profile
 
 MINUTES_PER_ITEM = 0.5
-
-
-def _start_new() -> None:
-    st.session_state.pop("token", None)
-    st.session_state["new_assessment"] = True
-    go_after("profile")
 
 
 def _resume() -> None:
@@ -42,12 +38,27 @@ def _intro(lang: str) -> None:
 
 
 def _buttons(lang: str) -> None:
-    cols = st.columns(2)
-    cols[0].button(t("home.start", lang), type="primary", key="start", on_click=_start_new)
+    cols = st.columns(3)
+    firm = held_firm()
+    if firm is not None:
+        past = store().firm_assessments(firm)
+        profile = past[-1].profile if past else Profile(firm.name)
+        cols[0].button(
+            t("firm.again", lang, firm=firm.name),
+            type="primary",
+            key="again",
+            on_click=assess_again,
+            args=(firm.id, profile),
+        )
+    label = "firm.another" if firm is not None else "home.start"
+    cols[1 if firm else 0].button(
+        t(label, lang), type="secondary" if firm else "primary", key="start", on_click=start_new
+    )
     if current_assessment() is not None:
-        cols[1].button(
+        cols[2].button(
             t("home.continue", lang), key="continue", on_click=go_after, args=("questionnaire",)
         )
+    st.caption(t("home.privacy", lang))
 
 
 def _dimensions(lang: str) -> None:
@@ -68,6 +79,8 @@ def _resume_box(lang: str) -> None:
             max_chars=400,
         )
         st.button(t("home.resume.button", lang), key="resume", on_click=_resume)
+    with st.expander(t("firm.open.label", lang)):
+        firm_link_box("home_firm_link")
 
 
 def render() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from huigui.app.resources import bank, store
@@ -11,6 +13,20 @@ from huigui.i18n import LANGUAGE_NAMES, role_label, t
 from huigui.records import WorkshopRecord
 from huigui.store.fields import MAX_NAME
 from scoring import NotFoundError
+
+#: Wrong codes one session may try per minute before it is refused for a while.
+WRONG_CODES_PER_MINUTE = 5
+
+
+def _missed() -> None:
+    st.session_state.setdefault("wrong_codes", []).append(time.monotonic())
+
+
+def _guessing() -> bool:
+    """Whether this session tried more than a few wrong codes in the last minute."""
+    recent = [t for t in st.session_state.get("wrong_codes", []) if time.monotonic() - t < 60]
+    st.session_state["wrong_codes"] = recent
+    return len(recent) > WRONG_CODES_PER_MINUTE
 
 
 def _find() -> None:
@@ -53,6 +69,7 @@ def _form(workshop: WorkshopRecord, lang: str) -> None:
             workshop.roles,
             index=None,
             format_func=lambda r: role_label(r, lang),
+            placeholder=t("j.role.choose", lang),
             key="join_role",
         )
         st.text_input(t("j.name", lang), max_chars=MAX_NAME, key="join_name")
@@ -69,9 +86,13 @@ def render() -> None:
     if not code:
         _ask_code(lang)
         return
+    if _guessing():
+        st.error(t("j.too_many", lang))
+        return
     try:
         workshop = store().by_code(code)
     except NotFoundError:
+        _missed()
         st.error(t("j.unknown", lang))
         return
     st.subheader(md(t("j.welcome", lang, firm=workshop.firm_name)))

@@ -5,7 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from huigui.app.resources import bank, store
-from huigui.app.session import action, current_assessment, go_after, language, open_token
+from huigui.app.session import (
+    action,
+    current_assessment,
+    go_after,
+    held_firm,
+    hold_firm,
+    language,
+    open_token,
+)
 from huigui.i18n import industries, t
 from huigui.records import Profile
 from huigui.store.fields import MAX_FIRM
@@ -39,11 +47,22 @@ def _save(assessment_id: str | None) -> None:
         state["firm_name"], state.get("industry"), state.get("size_band"), state.get("role")
     )
     if assessment_id is None:
-        _, token = store().create(bank(), profile, lang)
-        open_token(token)
+        _create(profile, lang)
     else:
         store().update(assessment_id, profile=profile, language=lang)
     go_after("questionnaire")
+
+
+def _create(profile: Profile, lang: str) -> None:
+    """A new assessment: in the held firm ("assess again"), or in a new firm whose link is
+    made now and shown with the questions."""
+    wanted, firm = st.session_state.get("new_assessment"), held_firm()
+    same_firm = firm.id if firm is not None and wanted == firm.id else None
+    _, token = store().create(bank(), profile, lang, firm_id=same_firm)
+    open_token(token)
+    if same_firm is None:
+        hold_firm(store().issue_firm_link(token))
+        st.session_state["show_firm_link"] = True
 
 
 FIELDS = ("firm_name", "industry", "size_band", "role")
@@ -95,7 +114,8 @@ def render() -> None:
     st.write(t("profile.intro", lang))
     if problem := st.session_state.pop("profile_problem", None):
         st.error(problem)
-    _form(record.profile if record else Profile(""), record.id if record else None, lang)
+    prefill = st.session_state.get("prefill") or Profile("")
+    _form(record.profile if record else prefill, record.id if record else None, lang)
 
 
 render()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from huigui.app.links import links_panel
 from huigui.app.resources import bank, store
-from huigui.app.session import action, go_after, language, resume_url
+from huigui.app.session import action, go_after, language
 from huigui.app.widgets import md, required_assessment
 from huigui.i18n import t
 from huigui.records import AssessmentRecord
@@ -29,14 +30,25 @@ def _save(assessment_id: str, item_id: str, key: str) -> None:
         store().rescore(assessment_id, assess(bank(), record.answers).summary())
 
 
-def _step() -> int:
-    """The step in ``?step=`` (1 … number of dimensions); anything else opens step 1."""
-    raw = st.query_params.get("step", "1")
+def _step(record: AssessmentRecord) -> int:
+    """The step in ``?step=`` (1 … number of dimensions); without one, the first step with
+    an unanswered question (where the person stopped); anything else opens step 1."""
     steps = len(bank().dimensions)
+    raw = st.query_params.get("step")
+    if raw is None:  # opened by a link: where the person stopped, kept in the URL from now on
+        step = _where_stopped(record)
+        st.query_params["step"] = str(step)
+        return step
     if raw.isascii() and raw.isdecimal() and len(raw) <= 3 and 1 <= int(raw) <= steps:
         return int(raw)
-    if raw != "1":
-        st.warning(t("q.bad_step", language(), steps=steps))
+    st.warning(t("q.bad_step", language(), steps=steps))
+    return 1
+
+
+def _where_stopped(record: AssessmentRecord) -> int:
+    for k, dim in enumerate(bank().dimensions, start=1):
+        if any(item.id not in record.answers for item in dim.items):
+            return k
     return 1
 
 
@@ -106,7 +118,9 @@ def _finish(assessment_id: str) -> None:
 
 
 def _to_step(step: int) -> None:
-    st.query_params["step"] = str(step)
+    """Go to another step as a page switch, so that it opens at its top (a rerun would keep
+    the scroll position of the long step before, and people would skip questions)."""
+    go_after("questionnaire", step=str(step))
 
 
 def _buttons(record: AssessmentRecord, step: int, is_open: bool, lang: str) -> None:
@@ -152,12 +166,6 @@ def _progress(record: AssessmentRecord, step: int, lang: str) -> int:
     return answered
 
 
-def _resume_link(answered: int, lang: str) -> None:
-    with st.expander(t("link.yours", lang), expanded=answered == 0):
-        st.code(resume_url(st.session_state["token"]), language=None, wrap_lines=True)
-        st.caption(t("q.resume_hint", lang))
-
-
 def _dimension(record: AssessmentRecord, step: int, is_open: bool, lang: str) -> None:
     b = bank()
     dim = b.dimensions[step - 1]
@@ -177,8 +185,8 @@ def render() -> None:
     if record is None:
         return
     is_open = _workshop_state(record, lang)
-    step = _step()
-    _resume_link(_progress(record, step, lang), lang)
+    step = _step(record)
+    links_panel(record, expanded=_progress(record, step, lang) == 0)
     _dimension(record, step, is_open, lang)
     _buttons(record, step, is_open, lang)
 

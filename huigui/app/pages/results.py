@@ -8,13 +8,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from huigui.app.links import holds_firm_of, links_panel
 from huigui.app.resources import bank, store
 from huigui.app.session import action, language
 from huigui.app.widgets import XLSX, download, draw, md, profile_radar, report_buttons
 from huigui.app.widgets import required_assessment as _required
 from huigui.charts import ProfileLines, gap_bars
 from huigui.exports import export_csv, export_json, export_tables, export_xlsx, item_table
-from huigui.i18n import join_list, t
+from huigui.i18n import join_list, question_label, questions_text, raise_text, t
 from huigui.records import AssessmentRecord
 from huigui.reports.inputs import from_record
 from huigui.workshop import snapshot
@@ -61,7 +62,14 @@ def _card(b: Bank, result: Assessment, dim_id: str, lang: str) -> None:
         st.markdown(f"**{md(_stage_name(b, r.stage, lang))}**")
     if r.gated_item:
         st.caption(
-            md(t("r.gated_by", lang, item=r.gated_item, stage=_stage_name(b, r.gated_stage, lang))),
+            md(
+                t(
+                    "r.gated_by",
+                    lang,
+                    item=question_label(b, r.gated_item, lang),
+                    stage=_stage_name(b, r.gated_stage, lang),
+                )
+            ),
             help=b.text(b.item(r.gated_item).prompt, lang),
         )
     coverage = "–" if r.coverage is None else f"{r.coverage:.0%}"
@@ -103,7 +111,7 @@ def _targets(b: Bank, record: AssessmentRecord, lang: str) -> None:
 
 def _lines(b: Bank, record: AssessmentRecord, result: Assessment) -> ProfileLines:
     dims = [d.id for d in b.dimensions]
-    previous = store().previous(record)
+    previous = store().previous(record, holds_firm_of(record))
     benchmark = store().benchmark(record, MIN_PEERS)
     return ProfileLines(
         scores=result.scores(),
@@ -133,6 +141,7 @@ def _charts(b: Bank, record: AssessmentRecord, result: Assessment, lang: str) ->
                 result.scores(),
                 [record.targets.get(d.id) for d in b.dimensions],
                 t("r.gaps", lang),
+                lang,
             ),
             "gaps",
         )
@@ -176,7 +185,7 @@ def _whole(value: Any) -> str:
 def _plan(b: Bank, plan: Any, lang: str) -> None:
     name = b.text(next(d for d in b.dimensions if d.id == plan.dimension_id).name, lang)
     if plan.unanswered:
-        st.info(md(t("r.next.answer_first", lang, items=join_list(plan.unanswered, lang))))
+        st.info(md(t("r.next.answer_first", lang, items=questions_text(b, plan.unanswered, lang))))
     if plan.score is None:
         return
     if plan.next_stage_id is None:
@@ -198,20 +207,7 @@ def _plan(b: Bank, plan: Any, lang: str) -> None:
         expanded=True,
     ):
         for r in plan.raises:
-            st.markdown(
-                "- "
-                + md(
-                    t(
-                        "r.next.raise",
-                        lang,
-                        item=r.item_id,
-                        frm=r.from_level,
-                        to=r.to_level,
-                        gain=r.gain,
-                        effort=r.effort,
-                    )
-                )
-            )
+            st.markdown("- " + md(raise_text(b, r, lang)))
             if r.next_step:
                 st.caption(md(b.text(r.next_step, lang)))
         if not plan.reachable:
@@ -222,7 +218,7 @@ def _next_steps(b: Bank, result: Assessment, lang: str) -> None:
     st.subheader(t("r.next", lang))
     if result.traps:
         st.warning(
-            t("r.trap", lang, n=len(result.traps), items=join_list(result.traps, lang)),
+            t("r.trap", lang, n=len(result.traps), items=questions_text(b, result.traps, lang)),
             icon=":material/warning:",
         )
     st.caption(t("r.next.intro", lang))
@@ -246,7 +242,7 @@ def _downloads(b: Bank, record: AssessmentRecord, result: Assessment, lang: str)
             b,
             record,
             lang,
-            previous=store().previous(record),
+            previous=store().previous(record, holds_firm_of(record)),
             benchmark=store().benchmark(record, MIN_PEERS),
         ),
         lang,
@@ -280,6 +276,9 @@ def _group(b: Bank, workshop_id: str, lang: str) -> None:
         st.info(t("r.group.wait", lang))
         return
     snap = snapshot(b, workshop, store().participants(workshop_id), {})
+    if not snap.enough:
+        st.info(t("r.group.wait_k", lang, k=workshop.min_group))
+        return
     profile_radar(b, ProfileLines(scores=snap.means(), group=True), "group_radar", band=snap.band())
 
 
@@ -292,6 +291,9 @@ def render() -> None:
     result = assess(b, record.answers)
     st.title(t("nav.results", lang))
     st.caption(md(record.profile.firm_name))
+    if record.submitted_at is not None:  # a workshop participant who has just submitted
+        st.success(t("r.thanks", lang), icon=":material/check_circle:")
+    links_panel(record)
     _overall(b, result, lang)
     _dimension_cards(b, result, lang)
     if record.workshop_id is not None:

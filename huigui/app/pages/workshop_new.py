@@ -8,7 +8,9 @@ from huigui.app.resources import bank, store
 from huigui.app.session import action, go_after, language
 from huigui.app.widgets import md, show_access
 from huigui.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from huigui.store import WorkshopOptions
 from huigui.store.fields import MAX_FIRM, MAX_ROLE
+from huigui.store.workshops import MAX_PARTICIPANTS, MIN_GROUP
 
 ROLES = ("executive", "middle_manager", "front_line", "it_digital", "partner")
 
@@ -19,6 +21,7 @@ def _problems(lang: str) -> list[str]:
         (state.get("w_firm", "").strip(), "profile.firm_required"),
         (_roles(), "w.new.need_role"),
         (state.get("w_langs"), "w.new.need_language"),
+        (state.get("w_k", MIN_GROUP) >= 2 or state.get("w_k_ack"), "w.new.min_group.warn"),
     )
     return [t(key, lang) for ok, key in checks if not ok]
 
@@ -43,8 +46,14 @@ def _create() -> None:
         for d in bank().dimensions
         if (v := state.get(f"w_target:{d.id}")) is not None
     }
+    options = WorkshopOptions(
+        min_group=int(state.get("w_k", MIN_GROUP)),
+        max_participants=int(state.get("w_cap", 60)),
+        consultant_id=state.get("consultant"),
+        targets=targets,
+    )
     workshop, secret = store().create_workshop(
-        bank(), state["w_firm"], state["w_langs"], _roles(), targets
+        bank(), state["w_firm"], state["w_langs"], _roles(), options=options
     )
     state["created_workshop"] = {"id": workshop.id, "code": workshop.code, "secret": secret}
 
@@ -52,7 +61,7 @@ def _create() -> None:
 def _open_dashboard() -> None:
     created = st.session_state.pop("created_workshop")
     st.session_state["facilitator"] = (created["id"], created["secret"])
-    go_after("facilitate", w=created["id"], s=created["secret"])
+    go_after("facilitate", w=created["id"])
 
 
 def _created(created: dict[str, str], lang: str) -> None:
@@ -61,6 +70,20 @@ def _created(created: dict[str, str], lang: str) -> None:
     st.button(
         t("w.open_dashboard", lang), type="primary", key="open_dashboard", on_click=_open_dashboard
     )
+
+
+def _group_rules(lang: str) -> None:
+    left, right = st.columns(2)
+    left.number_input(
+        t("w.new.min_group", lang),
+        1,
+        50,
+        MIN_GROUP,
+        key="w_k",
+        help=t("w.new.min_group.help", lang),
+    )
+    right.number_input(t("w.new.cap", lang), 1, MAX_PARTICIPANTS, 60, key="w_cap")
+    st.checkbox(t("w.new.min_group.ack", lang), key="w_k_ack", help=t("w.new.min_group.warn", lang))
 
 
 def _form(lang: str) -> None:
@@ -82,6 +105,7 @@ def _form(lang: str) -> None:
             key="w_roles",
         )
         st.text_input(t("w.new.extra_roles", lang), max_chars=MAX_ROLE * 4, key="w_extra")
+        _group_rules(lang)
         st.markdown(f"**{t('w.new.targets', lang)}**")
         for col, dim in zip(st.columns(len(b.dimensions)), b.dimensions, strict=True):
             col.number_input(

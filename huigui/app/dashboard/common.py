@@ -1,0 +1,99 @@
+"""What the dashboard's tabs share: the snapshot, words for numbers, the k notices."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from huigui.charts import ProfileLines, distribution_bars
+from huigui.i18n import t
+from huigui.workshop import WorkshopSnapshot, snapshot
+from scoring.group import AGREEMENT_HIGH, AGREEMENT_MODERATE, ItemStats, agreement
+
+from ..resources import bank, store
+from ..session import language
+from ..widgets import profile_radar
+
+__all__ = [
+    "REFRESH_SECONDS",
+    "agreement_text",
+    "distribution",
+    "fmt",
+    "group_notice",
+    "group_radar",
+    "percent",
+    "workshop_snapshot",
+]
+
+REFRESH_SECONDS = 5
+
+
+def workshop_snapshot(workshop_id: str) -> WorkshopSnapshot:
+    """The group picture now (the caller has checked the facilitator's access)."""
+    s = store()
+    return snapshot(
+        bank(), s.workshop(workshop_id), s.participants(workshop_id), s.consensus(workshop_id)
+    )
+
+
+def fmt(value: float | None, digits: int = 2) -> str:
+    """A number for a table, or "–"."""
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def percent(share: float | None) -> str:
+    """A share as a whole percentage, or "–"."""
+    return "–" if share is None else f"{share:.0%}"
+
+
+def agreement_text(rwg: float | None, lang: str) -> str:
+    """Agreement in words with rwg beside it: "high (rwg 0.82)", or "–"."""
+    word = agreement(rwg)
+    return "–" if word is None else f"{t(f'f.agree.{word}', lang)} (rwg {rwg:.2f})"
+
+
+def agreement_help(lang: str) -> str:
+    """The rule behind the words, for a tooltip."""
+    return t("f.agree.help", lang, high=AGREEMENT_HIGH, moderate=AGREEMENT_MODERATE)
+
+
+def group_notice(snap: WorkshopSnapshot) -> bool:
+    """Say when figures wait for k submissions, or which small roles are merged or hidden;
+    whether group figures may be shown."""
+    lang, k, grouping = language(), snap.workshop.min_group, snap.grouping
+    if not snap.enough:
+        st.info(t("f.waiting", lang, k=k, n=snap.submitted), icon=":material/group:")
+        return False
+    if grouping.merged:
+        st.caption(t("f.small_groups", lang, n=len(grouping.merged), k=k))
+    if grouping.hidden:
+        st.caption(t("f.hidden_groups", lang, n=len(grouping.hidden), k=k))
+    return True
+
+
+def group_radar(snap: WorkshopSnapshot, key: str, consensus: bool = False) -> None:
+    """The group mean with its min–max band, and role outlines or the labelled consensus."""
+    b, targets = snap.bank, snap.workshop.targets
+    lines = ProfileLines(
+        scores=snap.means(),
+        group=True,
+        roles={} if consensus else {r: s.dimension_means(b) for r, s in snap.by_role.items()},
+        consensus=snap.consensus_result.scores() if consensus else None,
+        targets=[targets.get(d.id) for d in b.dimensions] if targets else None,
+    )
+    profile_radar(b, lines, key, band=snap.band())
+
+
+def distribution(snap: WorkshopSnapshot, item_id: str, key: str) -> None:
+    """Answers per level, then not applicable and don't know."""
+    lang, s, item = language(), snap.stats.items[item_id], snap.bank.item(item_id)
+    labels = [*(str(k) for k in range(len(item.levels))), t("q.na", lang)[:14], t("q.dk", lang)]
+    counts = [*_levels(s, len(item.levels)), s.distribution["na"], s.distribution["dk"]]
+    st.plotly_chart(
+        distribution_bars(labels, counts),
+        key=key,
+        config={"displaylogo": False, "staticPlot": True},
+    )
+
+
+def _levels(s: ItemStats, n_levels: int) -> list[int]:
+    return [s.distribution[str(k)] for k in range(n_levels)]

@@ -1,0 +1,182 @@
+"""Manage: how people get in, the presenter screen, timer, closing, releasing, k, history,
+exports. Closing asks for confirmation; the facilitator link can be copied again here (it is
+in this session, never in the address bar)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import streamlit as st
+
+from huigui.i18n import t
+from huigui.reports.inputs import from_snapshot
+from huigui.store.base import now
+from huigui.workshop import WorkshopSnapshot, snapshot_csv, snapshot_xlsx
+
+from ..resources import bank, store
+from ..session import action, language
+from ..urls import app_url
+from ..widgets import XLSX, download, md, report_buttons, show_access
+from .common import workshop_snapshot
+
+__all__ = ["manage_tab"]
+
+
+@action
+def _set_status(workshop_id: str, status: str | None = None, released: bool | None = None) -> None:
+    store().set_status(workshop_id, status=status, released=released)
+
+
+@action
+def _timer(workshop_id: str, minutes: float | None) -> None:
+    ends = None if minutes is None else now() + timedelta(minutes=minutes)
+    store().set_timer(workshop_id, ends)
+
+
+@action
+def _min_group(workshop_id: str) -> None:
+    store().set_min_group(workshop_id, int(st.session_state["manage_k"]))
+
+
+@action
+def _save_to_firm(snap: WorkshopSnapshot) -> None:
+    link = st.session_state.get("client_firm_link", "").strip()
+    token = link.split("f=")[-1].split("&")[0] if link else None
+    summary = snap.profile.summary().model_copy(
+        update={
+            "group_means": dict(
+                zip([d.id for d in snap.bank.dimensions], snap.means(), strict=True)
+            )
+        }
+    )
+    record, new_link = store().save_to_firm(
+        snap.workshop, bank(), snap.profile.answers(), summary, token
+    )
+    st.session_state["saved_to_firm"] = (record.profile.firm_name, new_link)
+
+
+def _status(snap: WorkshopSnapshot, lang: str) -> None:
+    workshop, cols = snap.workshop, st.columns(3)
+    if workshop.is_open:
+        with cols[0].popover(t("f.close", lang), icon=":material/lock:"):
+            st.write(t("f.close.confirm", lang))
+            st.button(
+                t("f.close.yes", lang),
+                key="close",
+                type="primary",
+                on_click=_set_status,
+                args=(workshop.id, "closed"),
+            )
+    else:
+        cols[0].button(
+            t("f.reopen", lang),
+            key="reopen",
+            icon=":material/lock_open:",
+            on_click=_set_status,
+            args=(workshop.id, "open"),
+        )
+    key, released = ("withdraw", False) if workshop.released else ("release", True)
+    cols[1].button(
+        t(f"f.{key}", lang),
+        key=key,
+        on_click=_set_status,
+        kwargs={"workshop_id": workshop.id, "released": released},
+    )
+    cols[2].link_button(
+        t("f.present", lang),
+        app_url("present", code=workshop.code),
+        icon=":material/present_to_all:",
+    )
+
+
+def _timer_controls(snap: WorkshopSnapshot, lang: str) -> None:
+    cols = st.columns([2, 1, 1])
+    cols[0].number_input(t("f.timer.minutes", lang), 1, 120, 10, key="timer_minutes")
+    cols[1].button(
+        t("f.timer.start", lang),
+        key="timer_start",
+        on_click=lambda: _timer(snap.workshop.id, st.session_state.get("timer_minutes")),
+    )
+    cols[2].button(
+        t("f.timer.stop", lang), key="timer_stop", on_click=_timer, args=(snap.workshop.id, None)
+    )
+
+
+def _group_size(snap: WorkshopSnapshot, lang: str) -> None:
+    st.number_input(
+        t("w.new.min_group", lang),
+        1,
+        50,
+        snap.workshop.min_group,
+        key="manage_k",
+        help=t("w.new.min_group.help", lang),
+        on_change=_min_group,
+        args=(snap.workshop.id,),
+    )
+    if snap.workshop.min_group < 2:
+        st.warning(t("w.new.min_group.warn", lang))
+
+
+def _history(snap: WorkshopSnapshot, lang: str) -> None:
+    with st.expander(t("f.save_firm", lang), icon=":material/history:"):
+        st.caption(t("f.save_firm.help", lang))
+        if saved := st.session_state.pop("saved_to_firm", None):
+            st.success(md(t("f.save_firm.done", lang, firm=saved[0])))
+            if saved[1]:
+                st.warning(md(t("f.save_firm.new_link", lang, firm=saved[0])))
+                st.code(app_url("history", f=saved[1]), language=None, wrap_lines=True)
+        st.text_input(t("f.save_firm.link", lang), key="client_firm_link", max_chars=400)
+        st.button(
+            t("f.save_firm.button", lang),
+            key="save_firm",
+            on_click=_save_to_firm,
+            args=(snap,),
+            disabled=not snap.enough,
+        )
+
+
+def _exports(snap: WorkshopSnapshot, lang: str) -> None:
+    workshop = snap.workshop
+    st.subheader(t("f.export", lang))
+    stem = f"huigui-workshop-{workshop.code}"
+    dl = st.columns(4)
+    report_buttons(
+        dl[2], dl[3], stem, lambda: from_snapshot(workshop_snapshot(workshop.id), lang), lang
+    )
+    download(
+        dl[0],
+        "XLSX",
+        lambda: snapshot_xlsx(workshop_snapshot(workshop.id)),
+        f"{stem}.xlsx",
+        XLSX,
+        "dl_ws_xlsx",
+    )
+    download(
+        dl[1],
+        "CSV (ZIP)",
+        lambda: snapshot_csv(workshop_snapshot(workshop.id)),
+        f"{stem}-csv.zip",
+        "application/zip",
+        "dl_ws_csv",
+    )
+
+
+def _facilitator_link(snap: WorkshopSnapshot, lang: str) -> None:
+    held = st.session_state.get("facilitator") or ("", "")
+    if held[0] != snap.workshop.id:
+        return
+    with st.expander(t("f.link.copy", lang), icon=":material/key:"):
+        st.caption(t("f.link.copy.help", lang))
+        st.code(app_url("facilitate", w=held[0], s=held[1]), language=None, wrap_lines=True)
+
+
+def manage_tab(snap: WorkshopSnapshot) -> None:
+    """Access, presenter, timer, close or reopen, release, k, history and the exports."""
+    lang = language()
+    show_access(snap.workshop.code, None, snap.workshop.id)
+    _status(snap, lang)
+    _timer_controls(snap, lang)
+    _group_size(snap, lang)
+    _history(snap, lang)
+    _facilitator_link(snap, lang)
+    _exports(snap, lang)

@@ -1,0 +1,112 @@
+"""Presenter view: the screen to project in the room. It needs no secret and shows only
+what may be projected: the code (large, with a space in the middle), the QR code (at least
+half the screen's height), joined and submitted counts by role, the facilitator's
+countdown, one line about anonymity, and the group result only once it is released and at
+least k people have submitted. It refreshes itself."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import streamlit as st
+
+from huigui.app.resources import bank, store
+from huigui.app.session import language
+from huigui.app.urls import public_url
+from huigui.app.widgets import md, profile_radar, qr_png
+from huigui.charts import ProfileLines
+from huigui.i18n import role_label, t
+from huigui.records import WorkshopRecord
+from huigui.store.base import now
+from huigui.workshop import snapshot
+from scoring import NotFoundError
+
+REFRESH_SECONDS = 3
+#: Large type for the back of the room; the QR image is sized by the page's height.
+STYLE = """<style>
+[data-testid="stMarkdownContainer"] p.hg-code{font-size:9vh;font-weight:700;
+  letter-spacing:.12em;line-height:1.1;margin:0}
+[data-testid="stMarkdownContainer"] p.hg-big{font-size:4.2vh;line-height:1.3;margin:.3em 0}
+[data-testid="stMarkdownContainer"] p.hg-timer{font-size:8vh;font-weight:700;
+  font-variant-numeric:tabular-nums;margin:0}
+[data-testid="stImage"] img{height:60vh !important;width:auto !important}
+[data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"]{display:none}
+</style>"""
+
+
+def _countdown(workshop: WorkshopRecord, lang: str) -> None:
+    if workshop.timer_ends_at is None:
+        return
+    left = int((workshop.timer_ends_at - now()).total_seconds())
+    if left <= 0:
+        st.markdown(f'<p class="hg-timer">{t("p.time_up", lang)}</p>', unsafe_allow_html=True)
+        return
+    st.caption(t("p.time_left", lang))
+    st.markdown(f'<p class="hg-timer">{left // 60:02d}:{left % 60:02d}</p>', unsafe_allow_html=True)
+
+
+def _counts(workshop: WorkshopRecord, lang: str) -> None:
+    counts = store().counts(workshop.id)
+    joined, submitted = (sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values()))
+    st.markdown(
+        f'<p class="hg-big">{t("p.counts", lang, joined=joined, submitted=submitted)}</p>',
+        unsafe_allow_html=True,
+    )
+    for role, (j, s) in sorted(counts.items()):
+        st.markdown(f"**{md(role_label(role, lang))}**: {j} · {s} ✓")
+
+
+def _group(workshop: WorkshopRecord, lang: str) -> None:
+    snap = snapshot(bank(), workshop, store().participants(workshop.id), {})
+    if not (workshop.released and snap.enough):
+        return
+    st.subheader(t("p.group", lang))
+    profile_radar(
+        bank(), ProfileLines(scores=snap.means(), group=True), "present_radar", band=snap.band()
+    )
+
+
+@st.fragment(run_every=timedelta(seconds=REFRESH_SECONDS))
+def _screen(code: str) -> None:
+    lang = language()
+    workshop = store().by_code(code)
+    if not workshop.is_open:
+        st.markdown(f'<p class="hg-big">{t("p.closed", lang)}</p>', unsafe_allow_html=True)
+        _group(workshop, lang)
+        return
+    join, reachable = public_url("join", code=workshop.code)
+    if not reachable:
+        st.error(t("net.loopback", lang), icon=":material/wifi_off:")
+    left, right = st.columns([3, 2], vertical_alignment="center")
+    with left:
+        st.image(qr_png(join))
+    with right:
+        _side(workshop, join, lang)
+    _group(workshop, lang)
+
+
+def _side(workshop: WorkshopRecord, join: str, lang: str) -> None:
+    st.markdown(f'<p class="hg-big">{t("p.join", lang)}</p>', unsafe_allow_html=True)
+    st.caption(t("p.code", lang))
+    spaced = f"{workshop.code[:3]} {workshop.code[3:]}"
+    st.markdown(f'<p class="hg-code">{spaced}</p>', unsafe_allow_html=True)
+    st.caption(md(t("p.scan", lang, url=join.split("?", maxsplit=1)[0])))
+    _countdown(workshop, lang)
+    _counts(workshop, lang)
+    st.info(t("p.anon", lang, k=workshop.min_group), icon=":material/lock:")
+
+
+def render() -> None:
+    """Draw the presenter view of the workshop named by ``?code=``."""
+    lang = language()
+    st.markdown(STYLE, unsafe_allow_html=True)
+    code = st.query_params.get("code", "")
+    try:
+        store().by_code(code)
+    except NotFoundError:
+        st.info(t("p.need_code", lang))
+        return
+    _screen(code)
+
+
+render()

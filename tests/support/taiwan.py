@@ -1,0 +1,71 @@
+"""Taiwan usage for zh-Hant: OpenCC's s2twp (phrases and vocabulary, not only characters),
+with the project's terms kept, and a glossary of mainland-only terms that must not appear."""
+
+from __future__ import annotations
+
+import functools
+
+import opencc
+
+__all__ = ["MAINLAND_ONLY", "mainland_terms", "to_taiwan"]
+
+#: s2twp output → what Huigui writes. The essay's own terms stay 互聯網 (產業互聯網 is the
+#: name of the idea, not "the internet"), 回歸 means "return" (迴歸 is regression), and
+#: Chinese quotation marks become 「」 and 『』.
+FIXES = {
+    "產業網際網路": "產業互聯網",
+    "消費網際網路": "消費互聯網",
+    "迴歸": "回歸",
+    "數字化": "數位化",
+    "鏈接": "連結",
+    "賬": "帳",
+    "“": "「",
+    "”": "」",
+    "‘": "『",
+    "’": "』",
+}
+
+#: Words that are mainland usage only: in Taiwan they are (or mean) something else.
+MAINLAND_ONLY = (
+    "數據",
+    "數字化",
+    "質量",
+    "信息",
+    "接口",
+    "項目",
+    "運營",
+    "軟件",
+    "網絡",
+    "服務器",
+    "鏈接",
+    "默認",
+    "視頻",
+    "用戶名",
+    "登錄",
+    "菜單",
+    "文件夾",
+    "屏幕",
+    "硬件",
+    "激活",
+    "賬",
+    "“",
+    "”",
+)
+
+
+@functools.cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("s2twp")
+
+
+def to_taiwan(simplified: str) -> str:
+    """zh-Hant in Taiwan usage for a zh-Hans text."""
+    text = _converter().convert(simplified)
+    for mainland, taiwan in FIXES.items():
+        text = text.replace(mainland, taiwan)
+    return text
+
+
+def mainland_terms(text: str) -> list[str]:
+    """The mainland-only terms found in a zh-Hant text."""
+    return [term for term in MAINLAND_ONLY if term in text]
