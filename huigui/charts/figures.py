@@ -74,10 +74,11 @@ def radar(
             "angularaxis": {"direction": "clockwise", "rotation": 90},
         },
         showlegend=True,
-        legend={"orientation": "h", "y": -0.12},
-        margin={"l": 110, "r": 110, "t": 70 if title else 50, "b": 40},
+        # below the bottom axis label (up to three lines), never over it
+        legend={"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0.5, "xanchor": "center"},
+        margin={"l": 110, "r": 110, "t": 70 if title else 50, "b": 120},
         font={"family": FONT},
-        height=460,
+        height=540,
     )
     return fig
 
@@ -198,6 +199,8 @@ def distribution_bars(
         font={"family": FONT},
         margin={"l": 10, "r": 10, "t": 30 if title else 5, "b": 30},
         yaxis={"visible": False},
+        # level numbers are names here: on a numeric axis the two word labels would vanish
+        xaxis={"type": "category"},
         bargap=0.25,
     )
     return fig

@@ -4,6 +4,7 @@ with the project's terms kept, and a glossary of mainland-only terms that must n
 from __future__ import annotations
 
 import functools
+import re
 
 import opencc
 
@@ -23,6 +24,10 @@ FIXES = {
     "”": "」",
     "‘": "『",
     "’": "』",
+    # a join code, not source code
+    "程式碼": "代碼",
+    "二維碼": " QR Code ",
+    "掃碼": "掃描 QR Code ",
 }
 
 #: Words that are mainland usage only: in Taiwan they are (or mean) something else.
@@ -43,6 +48,8 @@ MAINLAND_ONLY = (
     "用戶名",
     "登錄",
     "菜單",
+    "二維碼",
+    "程式碼",
     "文件夾",
     "屏幕",
     "硬件",
@@ -63,7 +70,8 @@ def to_taiwan(simplified: str) -> str:
     text = _converter().convert(simplified)
     for mainland, taiwan in FIXES.items():
         text = text.replace(mainland, taiwan)
-    return text
+    # no space where the Latin words above meet punctuation or the text's edges
+    return re.sub(r" +(?=[，。：；、！？」』）]|$)|^ +|(?<=[，。：；、！？「『（]) +", "", text)
 
 
 def mainland_terms(text: str) -> list[str]:

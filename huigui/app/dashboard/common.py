@@ -77,7 +77,9 @@ def group_radar(snap: WorkshopSnapshot, key: str, consensus: bool = False) -> No
         scores=snap.means(),
         group=True,
         roles={} if consensus else {r: s.dimension_means(b) for r, s in snap.by_role.items()},
-        consensus=snap.consensus_result.scores() if consensus else None,
+        # the agreed level where one is recorded, the median answer elsewhere: an outline
+        # from the first agreed item on, not only once whole dimensions are agreed
+        consensus=snap.profile.scores() if consensus else None,
         targets=[targets.get(d.id) for d in b.dimensions] if targets else None,
     )
     profile_radar(b, lines, key, band=snap.band())

@@ -131,4 +131,5 @@ def consensus_tab(snap: WorkshopSnapshot) -> None:
         )
     st.subheader(t("f.consensus.profile", lang))
     if snap.enough:
+        st.caption(t("f.consensus.outline", lang))
         group_radar(snap, "group_radar_consensus", consensus=True)

@@ -6,6 +6,7 @@ least k people have submitted. It refreshes itself."""
 
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 
 import streamlit as st
@@ -13,7 +14,7 @@ import streamlit as st
 from huigui.app.resources import bank, store
 from huigui.app.session import language
 from huigui.app.urls import public_url
-from huigui.app.widgets import md, profile_radar, qr_png
+from huigui.app.widgets import profile_radar, qr_png
 from huigui.charts import ProfileLines
 from huigui.i18n import role_label, t
 from huigui.records import WorkshopRecord
@@ -27,6 +28,7 @@ STYLE = """<style>
 [data-testid="stMarkdownContainer"] p.hg-code{font-size:9vh;font-weight:700;
   letter-spacing:.12em;line-height:1.1;margin:0}
 [data-testid="stMarkdownContainer"] p.hg-big{font-size:4.2vh;line-height:1.3;margin:.3em 0}
+[data-testid="stMarkdownContainer"] p.hg-mid{font-size:2.6vh;line-height:1.35;margin:.2em 0}
 [data-testid="stMarkdownContainer"] p.hg-timer{font-size:8vh;font-weight:700;
   font-variant-numeric:tabular-nums;margin:0}
 [data-testid="stImage"] img{height:60vh !important;width:auto !important}
@@ -53,7 +55,9 @@ def _counts(workshop: WorkshopRecord, lang: str) -> None:
         unsafe_allow_html=True,
     )
     for role, (j, s) in sorted(counts.items()):
-        st.markdown(f"**{md(role_label(role, lang))}**: {j} · {s} ✓")
+        name = html.escape(role_label(role, lang))
+        line = t("p.role_counts", lang, role=name, joined=j, submitted=s)
+        st.markdown(f'<p class="hg-mid">{line}</p>', unsafe_allow_html=True)
 
 
 def _group(workshop: WorkshopRecord, lang: str) -> None:
@@ -90,10 +94,14 @@ def _side(workshop: WorkshopRecord, join: str, lang: str) -> None:
     st.caption(t("p.code", lang))
     spaced = f"{workshop.code[:3]} {workshop.code[3:]}"
     st.markdown(f'<p class="hg-code">{spaced}</p>', unsafe_allow_html=True)
-    st.caption(md(t("p.scan", lang, url=join.split("?", maxsplit=1)[0])))
+    url = f"<b>{html.escape(join.split('?', maxsplit=1)[0])}</b>"
+    st.markdown(f'<p class="hg-mid">{t("p.scan", lang, url=url)}</p>', unsafe_allow_html=True)
     _countdown(workshop, lang)
     _counts(workshop, lang)
-    st.info(t("p.anon", lang, k=workshop.min_group), icon=":material/lock:")
+    st.markdown(
+        f'<p class="hg-mid">🔒 {html.escape(t("p.anon", lang, k=workshop.min_group))}</p>',
+        unsafe_allow_html=True,
+    )
 
 
 def render() -> None:
