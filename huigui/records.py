@@ -54,6 +54,7 @@ class AssessmentRecord:
     submitted_at: datetime | None = None
     firm_id: str | None = None  # None for a workshop participant: no firm, no history
     origin: str = "self"  # "self", or "workshop" for a consensus saved into a firm
+    bank_digest: str | None = None  # the exact bank version it was answered on
 
     @property
     def is_complete(self) -> bool:
@@ -77,6 +78,7 @@ class Previous:
 
     date: datetime
     scores: dict[str, float | None]  # dimension id → score
+    bank_digest: str | None = None  # its bank version (dimensions compare across versions)
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class WorkshopRecord:
     consultant_id: str | None = None
     firm_id: str | None = None  # the client firm, once a result was saved into its history
     timer_ends_at: datetime | None = None
+    bank_digest: str | None = None  # the exact bank version its participants answer
 
     @property
     def is_open(self) -> bool:

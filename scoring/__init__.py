@@ -37,7 +37,7 @@ from .errors import (
 )
 from .essay import EssayIndex, essay_index
 from .layout import Layout
-from .loader import check_bank_file, load_bank
+from .loader import check_bank_bytes, check_bank_file, load_bank, load_bank_bytes
 from .paths import bundled_bank_path
 from .responses import BLANK, DK, NA, Answers, parse_answers, read_responses
 
@@ -74,10 +74,12 @@ __all__ = [
     "assess",
     "assess_codes",
     "bundled_bank_path",
+    "check_bank_bytes",
     "check_bank_file",
     "essay_index",
     "item_scores",
     "load_bank",
+    "load_bank_bytes",
     "parse_answers",
     "read_responses",
     "score",

@@ -9,6 +9,8 @@ error points at the very map that lacks one.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from functools import cached_property
 from typing import Annotated, Any
@@ -263,6 +265,25 @@ class Bank(_Model):
         if not text:
             return ""
         return text.get(lang) or text.get(self.default_language, "")
+
+    @cached_property
+    def content(self) -> str:
+        """The bank as its author gave it (what was set, not the defaults filled in), as
+        canonical JSON: what a store keeps of a version, read back by :meth:`from_content`."""
+        data = self.model_dump(mode="json", exclude_unset=True)
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+    @cached_property
+    def digest(self) -> str:
+        """The version's identity: SHA-256 of :attr:`content`, so formatting and comments do
+        not make a new version, and a field added to the format later does not change an
+        old bank's digest."""
+        return hashlib.sha256(self.content.encode("utf-8")).hexdigest()
+
+    @classmethod
+    def from_content(cls, content: str) -> Bank:
+        """The bank kept as :attr:`content` (raises ``ValueError`` when it no longer is one)."""
+        return cls.from_data(json.loads(content))
 
     @cached_property
     def layout(self) -> Layout:

@@ -28,9 +28,16 @@ from .bank import (
 )
 from .errors import BankError, BankSchemaError, Problem
 from .essay import essay_index
-from .yamlsource import Located, Position, read_yaml
+from .yamlsource import Located, Position, parse_yaml, read_yaml
 
-__all__ = ["check_bank_file", "is_text", "load_bank", "reserved_reason"]
+__all__ = [
+    "check_bank_bytes",
+    "check_bank_file",
+    "is_text",
+    "load_bank",
+    "load_bank_bytes",
+    "reserved_reason",
+]
 
 Loc = tuple[str | int, ...]
 Finding = tuple[Loc, str, bool]  # (where, message, point at the key rather than the value)
@@ -43,7 +50,16 @@ def load_bank(path: str | os.PathLike[str]) -> Bank:
         BankSyntaxError: the file cannot be read as safe YAML.
         BankSchemaError: it is YAML but not a valid bank; every problem is listed.
     """
-    located = read_yaml(path, is_text)
+    return _build(read_yaml(path, is_text))
+
+
+def load_bank_bytes(raw: bytes, name: str) -> Bank:
+    """Like :func:`load_bank` for a bank already in memory (an upload); problems name
+    ``name`` with line and column."""
+    return _build(parse_yaml(raw, name, is_text))
+
+
+def _build(located: Located) -> Bank:
     problems: list[Problem] = []
     bank: Bank | None = None
     try:
@@ -83,6 +99,14 @@ def check_bank_file(path: str | os.PathLike[str]) -> tuple[Bank | None, list[Pro
     """Like :func:`load_bank` but returns the problems instead of raising."""
     try:
         return load_bank(path), []
+    except BankError as exc:
+        return None, list(exc.problems)
+
+
+def check_bank_bytes(raw: bytes, name: str) -> tuple[Bank | None, list[Problem]]:
+    """Like :func:`load_bank_bytes` but returns the problems instead of raising."""
+    try:
+        return load_bank_bytes(raw, name), []
     except BankError as exc:
         return None, list(exc.problems)
 

@@ -24,7 +24,7 @@ import yaml
 
 from .errors import BankSyntaxError, Problem
 
-__all__ = ["MAX_BYTES", "MAX_NODES", "Located", "Position", "read_yaml"]
+__all__ = ["MAX_BYTES", "MAX_NODES", "Located", "Position", "parse_yaml", "read_yaml"]
 
 MAX_BYTES = 5 * 1024 * 1024
 #: Nodes the document may stand for once every alias is expanded.
@@ -90,7 +90,17 @@ def read_yaml(path: str | os.PathLike[str], text_at: Callable[[Loc], bool] = _ne
         BankSyntaxError: too large, not UTF-8, not YAML, an unsafe tag or an alias bomb.
     """
     name = str(path)
-    text = _read_text(Path(path), name)
+    return parse_yaml(_read_bytes(Path(path), name), name, text_at)
+
+
+def parse_yaml(raw: bytes, name: str, text_at: Callable[[Loc], bool] = _never) -> Located:
+    """Like :func:`read_yaml` for content already in memory (an upload, a stored version);
+    ``name`` is what problems are reported against."""
+    if len(raw) > MAX_BYTES:
+        raise BankSyntaxError(
+            [Problem(name, 0, 0, f"file is {len(raw):,} bytes; banks are limited to {MAX_BYTES:,}")]
+        )
+    text = _decode(raw, name)
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -129,16 +139,19 @@ def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-def _read_text(path: Path, name: str) -> str:
+def _read_bytes(path: Path, name: str) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise BankSyntaxError(
                 [Problem(name, 0, 0, f"file is {size:,} bytes; banks are limited to {MAX_BYTES:,}")]
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise BankSyntaxError([Problem(name, 0, 0, f"cannot read: {exc.strerror}")]) from None
+
+
+def _decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

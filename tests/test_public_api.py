@@ -5,6 +5,8 @@ from __future__ import annotations
 import scoring
 
 EXPECTED = {
+    "check_bank_bytes",
+    "load_bank_bytes",
     "BLANK",
     "DK",
     "METADATA_COLUMNS",

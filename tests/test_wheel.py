@@ -161,3 +161,22 @@ def test_commands_run_from_the_wheel(installed: tuple[Path, dict[str, str]]) -> 
         str(report),
     )
     assert report.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_every_bank_edition_ships(installed: tuple[Path, dict[str, str]]) -> None:
+    """The wheel carries the current banks and the archived editions that saved assessments
+    may have been answered on, so an upgraded installation can still score them."""
+    bindir, env = installed
+    out = _run(
+        bindir,
+        env,
+        "python",
+        "-c",
+        "from scoring.library import bundled_banks; "
+        "print('\\n'.join(f'{b.id} {b.version} {b.digest}' for b in bundled_banks()))",
+    ).stdout.split("\n")
+    from scoring.library import bundled_banks
+
+    assert sorted(line for line in out if line) == sorted(
+        f"{b.id} {b.version} {b.digest}" for b in bundled_banks()
+    )

@@ -150,9 +150,14 @@ def gap_bars(
 
 
 def trend(
-    dates: Sequence[str], series: Mapping[str, Sequence[float | None]], title: str = ""
+    dates: Sequence[str],
+    series: Mapping[str, Sequence[float | None]],
+    title: str = "",
+    marks: Sequence[tuple[int, str]] = (),
 ) -> go.Figure:
-    """Lines of each dimension's score across assessments, fixed 0–100 axis."""
+    """Lines of each dimension's score across assessments, fixed 0–100 axis; ``marks``
+    draws a dotted line before the assessment at each index with its label (where the
+    question bank changed version)."""
     fig = go.Figure(
         [
             go.Scatter(
@@ -175,6 +180,16 @@ def trend(
         font={"family": FONT},
         margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 30},
     )
+    for index, label in marks:
+        fig.add_vline(x=index - 0.5, line={"dash": "dot", "color": "#888", "width": 1})
+        fig.add_annotation(
+            x=index - 0.5,
+            y=104,
+            text=html.escape(label, quote=False),
+            showarrow=False,
+            xanchor="left",
+            font={"size": 11, "color": "#666"},
+        )
     return fig
 
 

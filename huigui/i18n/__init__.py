@@ -136,7 +136,7 @@ def raise_text(bank: Bank, step: Raise, lang: str) -> str:
         frm=step.from_level,
         to=step.to_level,
         gain=step.gain,
-        effort=step.effort,
+        effort=t(f"effort.{step.effort}", lang),
     )
 
 

@@ -8,6 +8,7 @@ assessment survives an upgrade. The store hands out the typed records of
 from __future__ import annotations
 
 from .assessments import AssessmentStore
+from .banks import BankStore, BankVersionRecord
 from .consultants import ConsultantStore
 from .db import connect, database_url
 from .firms import FirmStore
@@ -16,6 +17,8 @@ from .workshops import WorkshopOptions, WorkshopStore
 
 __all__ = [
     "AssessmentStore",
+    "BankStore",
+    "BankVersionRecord",
     "ConsultantStore",
     "FirmStore",
     "RetentionStore",

@@ -23,7 +23,8 @@ from scoring.answers import from_stored
 from scoring.assess import Summary
 from scoring.errors import LinkExpiredError, NotFoundError, StoreError, WorkshopClosedError
 
-from .base import MAX_TOKEN, StoreBase, aware, hash_token, new_token, now, same_hash
+from .banks import BankStore, keep_bank
+from .base import MAX_TOKEN, aware, hash_token, new_token, now, same_hash
 from .fields import MAX_FIRM, MAX_ROLE, clean_text
 from .models import Answer, Assessment, Firm, Workshop
 
@@ -77,10 +78,11 @@ def record_of(row: Assessment) -> AssessmentRecord:
         submitted_at=aware(row.submitted_at) if row.submitted_at else None,
         firm_id=row.firm_id,
         origin=row.origin or "self",
+        bank_digest=row.bank_digest,
     )
 
 
-class AssessmentStore(StoreBase):
+class AssessmentStore(BankStore):
     """Assessments in one database."""
 
     def create(
@@ -98,6 +100,7 @@ class AssessmentStore(StoreBase):
             token_hash=hash_token(token),
             bank_id=bank.id,
             bank_version=bank.version,
+            bank_digest=bank.digest,
             language=language,
             firm_name=name,
             firm_key=firm_key(name),
@@ -111,6 +114,7 @@ class AssessmentStore(StoreBase):
         )
 
         def add(s: Session) -> None:
+            keep_bank(s, bank, "server")
             if firm_id is None:
                 s.add(
                     Firm(id=firm, token_hash=None, name=name, created_at=moment, updated_at=moment)

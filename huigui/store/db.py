@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -87,9 +87,31 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
 
 
 def migrate(engine: Engine) -> None:
-    """Upgrade the database behind ``engine`` to the newest schema (idempotent)."""
+    """Upgrade the database behind ``engine`` to the newest schema (idempotent).
+
+    On SQLite, changing a column rebuilds the table (copy, drop, rename). With foreign keys
+    enforced, dropping the old ``assessments`` table would cascade and delete every answer,
+    so they are off while migrating (SQLite ignores that pragma inside a transaction, hence
+    before it) and the keys are checked before the upgrade commits.
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        _foreign_keys(connection, sqlite, on=False)
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise StoreError("the upgrade would leave answers without their assessment")
+        finally:
+            _foreign_keys(connection, sqlite, on=True)
+
+
+def _foreign_keys(connection: Connection, sqlite: bool, *, on: bool) -> None:
+    """Switch SQLite's foreign keys on the driver's connection, which is in autocommit:
+    outside any transaction, where SQLite honours the pragma."""
+    raw = connection.connection.driver_connection
+    if sqlite and raw is not None:
+        raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")

@@ -124,7 +124,7 @@ class FirmStore(AssessmentStore):
             return None
         earlier = [
             h
-            for h in self.history(firm, record.bank_id)
+            for h in self.history(firm)  # any bank version or pulse: dimensions compare
             if h.id != record.id
             and (
                 record.completed_at is None
@@ -134,7 +134,7 @@ class FirmStore(AssessmentStore):
         last = earlier[-1] if earlier else None
         if last is None or last.completed_at is None or last.summary is None:
             return None
-        return Previous(last.completed_at, dict(last.summary.dimensions))
+        return Previous(last.completed_at, dict(last.summary.dimensions), last.bank_digest)
 
     def rename_firm(self, firm: FirmRecord, name: str) -> None:
         """Rename the firm (and the name its assessments carry)."""

@@ -8,11 +8,37 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-__all__ = ["Answer", "Assessment", "Base", "Consensus", "Consultant", "Firm", "Workshop"]
+__all__ = [
+    "Answer",
+    "Assessment",
+    "BankVersion",
+    "Base",
+    "Consensus",
+    "Consultant",
+    "Firm",
+    "Workshop",
+]
 
 
 class Base(DeclarativeBase):
     """Declarative base of every table."""
+
+
+class BankVersion(Base):
+    """One version of a question bank, kept whole for as long as anything was answered on it.
+
+    ``digest`` is :attr:`scoring.Bank.digest`; ``content`` the bank as its author gave it,
+    as canonical JSON (what the digest is taken of).
+    """
+
+    __tablename__ = "banks"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    bank_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str] = mapped_column(String(32))
+    content: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(16))  # bundled, server or upload
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Firm(Base):
@@ -49,6 +75,7 @@ class Assessment(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     bank_id: Mapped[str] = mapped_column(String(64))
     bank_version: Mapped[str] = mapped_column(String(32))
+    bank_digest: Mapped[str | None] = mapped_column(String(64), index=True)
     language: Mapped[str] = mapped_column(String(16))
     firm_name: Mapped[str] = mapped_column(Text)
     firm_key: Mapped[str] = mapped_column(String(255), index=True)
@@ -100,6 +127,7 @@ class Workshop(Base):
     firm_name: Mapped[str] = mapped_column(Text)
     bank_id: Mapped[str] = mapped_column(String(64))
     bank_version: Mapped[str] = mapped_column(String(32))
+    bank_digest: Mapped[str | None] = mapped_column(String(64), index=True)
     languages: Mapped[list[str]] = mapped_column(JSON)
     roles: Mapped[list[str]] = mapped_column(JSON)
     targets: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -41,6 +41,7 @@ from scoring.assess import Summary
 from scoring.errors import NotFoundError, StoreError, WorkshopClosedError, WorkshopFullError
 
 from .assessments import check_answer, firm_key, firm_name, role_name
+from .banks import keep_bank
 from .base import MAX_TOKEN, aware, hash_token, new_token, now, same_hash
 from .fields import MAX_NAME, MAX_NOTE, MAX_ROLES, clean_text
 from .firms import FirmStore
@@ -88,7 +89,13 @@ def _record(row: Workshop) -> WorkshopRecord:
         consultant_id=row.consultant_id,
         firm_id=row.firm_id,
         timer_ends_at=aware(row.timer_ends_at) if row.timer_ends_at else None,
+        bank_digest=row.bank_digest,
     )
+
+
+def _add_with_bank(s: Session, bank: Bank, row: Workshop) -> None:
+    keep_bank(s, bank, "server")
+    s.add(row)
 
 
 def _check_options(options: WorkshopOptions) -> None:
@@ -128,6 +135,7 @@ class WorkshopStore(FirmStore):
                 firm_name=name,
                 bank_id=bank.id,
                 bank_version=bank.version,
+                bank_digest=bank.digest,
                 languages=list(languages),
                 roles=clean,
                 targets={k: float(v) for k, v in (opts.targets or targets or {}).items()},
@@ -140,7 +148,7 @@ class WorkshopStore(FirmStore):
                 consultant_id=opts.consultant_id,
             )
             try:
-                self._write(partial(Session.add, instance=row))
+                self._write(partial(_add_with_bank, bank=bank, row=row))
             except StoreError as exc:
                 if isinstance(exc.__cause__, IntegrityError):
                     continue
@@ -215,14 +223,15 @@ class WorkshopStore(FirmStore):
         workshop = self.by_code(code)
         if role not in workshop.roles:
             raise StoreError(f"unknown role {role!r}")
-        if bank.id != workshop.bank_id:
-            raise StoreError("this workshop uses another question bank")
+        if bank.digest != workshop.bank_digest:
+            raise StoreError("this workshop uses another question bank version")
         token, moment = new_token(), now()
         row = Assessment(
             id=uuid.uuid4().hex,
             token_hash=hash_token(token),
             bank_id=bank.id,
             bank_version=bank.version,
+            bank_digest=bank.digest,
             language=language,
             firm_name=workshop.firm_name,
             firm_key=firm_key(workshop.firm_name),
@@ -399,6 +408,7 @@ class WorkshopStore(FirmStore):
             token_hash=hash_token(token),
             bank_id=bank.id,
             bank_version=bank.version,
+            bank_digest=bank.digest,
             language=workshop.languages[0] if workshop.languages else "en",
             firm_name=target.name if target else workshop.firm_name,
             firm_key=firm_key(workshop.firm_name),

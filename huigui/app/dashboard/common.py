@@ -9,7 +9,7 @@ from huigui.i18n import t
 from huigui.workshop import WorkshopSnapshot, snapshot
 from scoring.group import AGREEMENT_HIGH, AGREEMENT_MODERATE, ItemStats, agreement
 
-from ..resources import bank, store
+from ..resources import bank_of, store
 from ..session import language
 from ..widgets import profile_radar
 
@@ -30,8 +30,9 @@ REFRESH_SECONDS = 5
 def workshop_snapshot(workshop_id: str) -> WorkshopSnapshot:
     """The group picture now (the caller has checked the facilitator's access)."""
     s = store()
+    workshop = s.workshop(workshop_id)
     return snapshot(
-        bank(), s.workshop(workshop_id), s.participants(workshop_id), s.consensus(workshop_id)
+        bank_of(workshop), workshop, s.participants(workshop_id), s.consensus(workshop_id)
     )
 
 

@@ -13,7 +13,7 @@ from huigui.reports.inputs import from_snapshot
 from huigui.store.base import now
 from huigui.workshop import WorkshopSnapshot, snapshot_csv, snapshot_xlsx
 
-from ..resources import bank, store
+from ..resources import store
 from ..session import action, language
 from ..urls import app_url
 from ..widgets import XLSX, download, md, report_buttons, show_access
@@ -50,7 +50,7 @@ def _save_to_firm(snap: WorkshopSnapshot) -> None:
         }
     )
     record, new_link = store().save_to_firm(
-        snap.workshop, bank(), snap.profile.answers(), summary, token
+        snap.workshop, snap.bank, snap.profile.answers(), summary, token
     )
     st.session_state["saved_to_firm"] = (record.profile.firm_name, new_link)
 

@@ -20,7 +20,7 @@ from huigui.app.dashboard import (
     roles_tab,
     workshop_snapshot,
 )
-from huigui.app.resources import bank, store
+from huigui.app.resources import bank_of, store
 from huigui.app.session import language
 from huigui.app.widgets import md
 from huigui.i18n import t
@@ -78,7 +78,7 @@ def _tab(name: str, workshop_id: str) -> None:
 
 
 def _header(workshop: WorkshopRecord, lang: str) -> None:
-    b = bank()
+    b = bank_of(workshop)
     st.title(md(t("f.title", lang, firm=workshop.firm_name)))
     status = "f.status.open" if workshop.is_open else "f.status.closed"
     st.session_state["facilitate_status"] = workshop.status

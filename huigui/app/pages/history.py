@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from huigui.app.links import firm_link_box
-from huigui.app.resources import bank, store
+from huigui.app.resources import bank_of, store
 from huigui.app.session import action, go_after, held_firm, language, open_in_firm
 from huigui.app.widgets import XLSX, download, draw, md
 from huigui.charts import trend
@@ -19,11 +19,24 @@ from huigui.i18n import t
 from huigui.records import AssessmentRecord, FirmRecord
 from huigui.store.fields import MAX_FIRM
 from huigui.tables import xlsx_workbook
+from scoring import Bank
 
 
-def _row(record: AssessmentRecord, lang: str) -> dict[str, object]:
-    b, summary = bank(), record.summary
-    names = {d.id: b.text(d.name, lang) for d in b.dimensions}
+def _version(b: Bank, lang: str) -> str:
+    return f"{b.text(b.title, lang)} v{b.version}"
+
+
+def _names(records: list[AssessmentRecord], lang: str) -> dict[str, str]:
+    """Dimension id → name, over every bank version the records used (newest wins)."""
+    names: dict[str, str] = {}
+    for record in records:
+        b = bank_of(record)
+        names |= {d.id: b.text(d.name, lang) for d in b.dimensions}
+    return names
+
+
+def _row(record: AssessmentRecord, names: dict[str, str], lang: str) -> dict[str, object]:
+    summary = record.summary
     when = record.completed_at or record.created_at
     return {
         t("h.date", lang): f"{when:%Y-%m-%d %H:%M}",
@@ -31,19 +44,27 @@ def _row(record: AssessmentRecord, lang: str) -> dict[str, object]:
             "h.status.done" if record.is_complete else "h.status.open", lang
         ),
         t("h.col.kind", lang): t(f"h.origin.{record.origin}", lang),
+        t("h.col.bank", lang): _version(bank_of(record), lang),
         t("r.overall", lang): summary.overall if summary else None,
-        **{names[d]: (summary.dimensions.get(d) if summary else None) for d in names},
+        **{name: (summary.dimensions.get(d) if summary else None) for d, name in names.items()},
     }
 
 
 def _trend(done: list[AssessmentRecord], lang: str) -> None:
-    b = bank()
+    """Each dimension's score over time, compared by dimension across bank versions; a
+    dotted line marks where the version changed."""
+    names = _names(done, lang)
     series = {
-        b.text(d.name, lang): [r.summary.dimensions.get(d.id) if r.summary else None for r in done]
-        for d in b.dimensions
+        name: [r.summary.dimensions.get(d) if r.summary else None for r in done]
+        for d, name in names.items()
     }
     dates = [f"{r.completed_at:%Y-%m-%d %H:%M}" for r in done]
-    draw(trend(dates, series, t("h.trend", lang)), "trend")
+    marks = [
+        (k, _version(bank_of(r), lang))
+        for k, r in enumerate(done)
+        if k > 0 and r.bank_digest != done[k - 1].bank_digest
+    ]
+    draw(trend(dates, series, t("h.trend", lang), marks), "trend")
 
 
 def _open(assessment_id: str) -> None:
@@ -86,7 +107,8 @@ def _delete_all(firm: FirmRecord) -> None:
 
 
 def _export(firm: FirmRecord, records: list[AssessmentRecord], lang: str) -> bytes:
-    rows = pd.DataFrame([_row(r, lang) for r in records])
+    names = _names(records, lang)
+    rows = pd.DataFrame([_row(r, names, lang) for r in records])
     answers = pd.DataFrame([{"assessment": r.id, **r.answers} for r in records])
     return xlsx_workbook({"history": rows, "answers": answers}, about={"firm": firm.name})
 
@@ -138,7 +160,9 @@ def render() -> None:
     if not records:
         st.info(t("h.none", lang))
     st.dataframe(
-        pd.DataFrame([_row(r, lang) for r in records]).style.format(precision=0, na_rep="–"),
+        pd.DataFrame([_row(r, _names(records, lang), lang) for r in records]).style.format(
+            precision=0, na_rep="–"
+        ),
         hide_index=True,
         key="history",
     )

@@ -6,7 +6,7 @@ import time
 
 import streamlit as st
 
-from huigui.app.resources import bank, store
+from huigui.app.resources import bank_of, store
 from huigui.app.session import action, go_after, language, open_token
 from huigui.app.widgets import md
 from huigui.i18n import LANGUAGE_NAMES, role_label, t
@@ -41,7 +41,8 @@ def _join(code: str) -> None:
     if role is None:
         st.session_state["join_problem"] = t("j.need_role", lang)
         return
-    _, token = store().join(bank(), code, role, lang, st.session_state.get("join_name"))
+    workshop = store().by_code(code)
+    _, token = store().join(bank_of(workshop), code, role, lang, st.session_state.get("join_name"))
     open_token(token)
     go_after("questionnaire")
 

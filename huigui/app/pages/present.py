@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from huigui.app.resources import bank, store
+from huigui.app.resources import bank_of, store
 from huigui.app.session import language
 from huigui.app.urls import public_url
 from huigui.app.widgets import profile_radar, qr_png
@@ -61,12 +61,13 @@ def _counts(workshop: WorkshopRecord, lang: str) -> None:
 
 
 def _group(workshop: WorkshopRecord, lang: str) -> None:
-    snap = snapshot(bank(), workshop, store().participants(workshop.id), {})
+    b = bank_of(workshop)
+    snap = snapshot(b, workshop, store().participants(workshop.id), {})
     if not (workshop.released and snap.enough):
         return
     st.subheader(t("p.group", lang))
     profile_radar(
-        bank(), ProfileLines(scores=snap.means(), group=True), "present_radar", band=snap.band()
+        b, ProfileLines(scores=snap.means(), group=True), "present_radar", band=snap.band()
     )
 
 

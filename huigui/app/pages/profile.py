@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from huigui.app.resources import bank, store
+from huigui.app.resources import bank, library, store
 from huigui.app.session import (
     action,
     current_assessment,
@@ -58,14 +58,37 @@ def _create(profile: Profile, lang: str) -> None:
     made now and shown with the questions."""
     wanted, firm = st.session_state.get("new_assessment"), held_firm()
     same_firm = firm.id if firm is not None and wanted == firm.id else None
-    _, token = store().create(bank(), profile, lang, firm_id=same_firm)
+    chosen = st.session_state.get("bank_choice")
+    b = next((x for x in library() if x.digest == chosen), bank())
+    _, token = store().create(b, profile, lang, firm_id=same_firm)
     open_token(token)
     if same_firm is None:
         hold_firm(store().issue_firm_link(token))
         st.session_state["show_firm_link"] = True
 
 
-FIELDS = ("firm_name", "industry", "size_band", "role")
+FIELDS = ("firm_name", "industry", "size_band", "role", "bank_choice")
+MINUTES_PER_ITEM = 0.5
+
+
+def _bank_choice(lang: str) -> None:
+    """Full assessment or pulse (or whichever banks the server offers), with their length."""
+    banks = {b.digest: b for b in library()}
+    if len(banks) < 2:
+        return
+
+    def label(digest: str) -> str:
+        b = banks[digest]
+        minutes = max(1, round(len(b.items) * MINUTES_PER_ITEM))
+        return t(
+            "profile.bank.option",
+            lang,
+            title=b.text(b.title, lang),
+            items=len(b.items),
+            minutes=minutes,
+        )
+
+    st.radio(t("profile.bank", lang), list(banks), key="bank_choice", format_func=label)
 
 
 def _reset_when_switched(assessment_id: str | None) -> None:
@@ -100,6 +123,8 @@ def _form(current: Profile, assessment_id: str | None, lang: str) -> None:
             {r: t(f"role.{r}", lang) for r in ROLES},
             "role",
         )
+        if assessment_id is None:
+            _bank_choice(lang)
         st.form_submit_button(
             t("profile.save", lang), type="primary", on_click=_save, args=(assessment_id,)
         )

@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from huigui.app.links import links_panel
-from huigui.app.resources import bank, store
+from huigui.app.resources import bank_of, store
 from huigui.app.session import action, go_after, language
 from huigui.app.widgets import md, required_assessment
 from huigui.i18n import t
 from huigui.records import AssessmentRecord
-from scoring import Item, essay_index
+from scoring import Bank, Item, essay_index
 from scoring.assess import assess
 
 SPECIAL = ("na", "dk")
@@ -27,16 +27,16 @@ def _save(assessment_id: str, item_id: str, key: str) -> None:
     store().save_answer(assessment_id, item_id, None if value is None else str(value))
     record = store().get(assessment_id)
     if record.workshop_id is None and record.is_complete:
-        store().rescore(assessment_id, assess(bank(), record.answers).summary())
+        store().rescore(assessment_id, assess(bank_of(record), record.answers).summary())
 
 
-def _step(record: AssessmentRecord) -> int:
+def _step(b: Bank, record: AssessmentRecord) -> int:
     """The step in ``?step=`` (1 … number of dimensions); without one, the first step with
     an unanswered question (where the person stopped); anything else opens step 1."""
-    steps = len(bank().dimensions)
+    steps = len(b.dimensions)
     raw = st.query_params.get("step")
     if raw is None:  # opened by a link: where the person stopped, kept in the URL from now on
-        step = _where_stopped(record)
+        step = _where_stopped(b, record)
         st.query_params["step"] = str(step)
         return step
     if raw.isascii() and raw.isdecimal() and len(raw) <= 3 and 1 <= int(raw) <= steps:
@@ -45,8 +45,8 @@ def _step(record: AssessmentRecord) -> int:
     return 1
 
 
-def _where_stopped(record: AssessmentRecord) -> int:
-    for k, dim in enumerate(bank().dimensions, start=1):
+def _where_stopped(b: Bank, record: AssessmentRecord) -> int:
+    for k, dim in enumerate(b.dimensions, start=1):
         if any(item.id not in record.answers for item in dim.items):
             return k
     return 1
@@ -58,38 +58,56 @@ def _sources(paragraphs: list[str], lang: str) -> str:
     return f"{t('q.sources', lang)}: " + "; ".join(parts)
 
 
-def _label(item: Item, lang: str, option: int | str) -> str:
+def _label(b: Bank, item: Item, lang: str, option: int | str) -> str:
     if isinstance(option, str):
         return t(f"q.{option}", lang)
-    return f"{option} · {md(bank().text(item.levels[option], lang))}"
+    return f"{option} · {md(b.text(item.levels[option], lang))}"
 
 
-def _why(item: Item, lang: str) -> None:
+def _why(b: Bank, item: Item, lang: str) -> None:
+    """The reasoning and sources stay folded away until asked for."""
     if not (item.rationale or item.source):
         return
     with st.expander(t("q.why", lang)):
         if item.rationale:
-            st.markdown(md(bank().text(item.rationale, lang)))
+            st.markdown(md(b.text(item.rationale, lang)))
         if item.source:
             st.caption(md(_sources(item.source, lang)))
 
 
-def _item(item: Item, number: int, record: AssessmentRecord, lang: str, disabled: bool) -> None:
-    options, saved = _options(item), record.answers.get(item.id)
+def _question(b: Bank, item: Item, number: int, lang: str) -> str:
+    """The radio's label: number, short title in bold, then the question."""
+    prompt = md(b.text(item.prompt, lang))
+    if item.title:
+        return f"{number}\\. **{md(b.text(item.title, lang))}** · {prompt}"
+    return f"{number}\\. {prompt}"
+
+
+def _hints(b: Bank, item: Item, lang: str) -> None:
+    """What would confirm the level, and when "not applicable" is the right answer."""
+    if item.evidence:
+        st.caption(t("q.evidence", lang, text=md(b.text(item.evidence, lang))))
+    if item.na_when:
+        st.caption(t("q.na_when", lang, text=md(b.text(item.na_when, lang))))
+
+
+def _item(b: Bank, item: Item, number: int, record: AssessmentRecord, disabled: bool) -> None:
+    lang, options, saved = language(), _options(item), record.answers.get(item.id)
     current = None if saved is None else (int(saved) if saved.isdigit() else saved)
     key = f"ans:{item.id}"
     with st.container(border=True):
         st.radio(
-            f"{number}\\. {md(bank().text(item.prompt, lang))}",
+            _question(b, item, number, lang),
             options,
             index=options.index(current) if current in options else None,
             key=key,
-            format_func=lambda o: _label(item, lang, o),
+            format_func=lambda o: _label(b, item, lang, o),
             on_change=_save,
             args=(record.id, item.id, key),
             disabled=disabled,
         )
-        _why(item, lang)
+        _hints(b, item, lang)
+        _why(b, item, lang)
 
 
 def _workshop_state(record: AssessmentRecord, lang: str) -> bool:
@@ -109,7 +127,7 @@ def _workshop_state(record: AssessmentRecord, lang: str) -> bool:
 def _finish(assessment_id: str) -> None:
     """Score the saved answers; a workshop participant submits them (once, however often)."""
     fresh = store().get(assessment_id)
-    summary = assess(bank(), fresh.answers).summary()
+    summary = assess(bank_of(fresh), fresh.answers).summary()
     if fresh.workshop_id is not None:
         store().submit(assessment_id, fresh.answers, summary)
     else:
@@ -123,7 +141,7 @@ def _to_step(step: int) -> None:
     go_after("questionnaire", step=str(step))
 
 
-def _buttons(record: AssessmentRecord, step: int, is_open: bool, lang: str) -> None:
+def _buttons(b: Bank, record: AssessmentRecord, step: int, is_open: bool, lang: str) -> None:
     back, forward = st.columns(2)
     if step > 1:
         back.button(
@@ -133,7 +151,7 @@ def _buttons(record: AssessmentRecord, step: int, is_open: bool, lang: str) -> N
             on_click=_to_step,
             args=(step - 1,),
         )
-    if step < len(bank().dimensions):
+    if step < len(b.dimensions):
         forward.button(
             t("q.next", lang),
             key="next",
@@ -154,8 +172,7 @@ def _buttons(record: AssessmentRecord, step: int, is_open: bool, lang: str) -> N
     )
 
 
-def _progress(record: AssessmentRecord, step: int, lang: str) -> int:
-    b = bank()
+def _progress(b: Bank, record: AssessmentRecord, step: int, lang: str) -> int:
     answered = sum(1 for i in b.items if i.id in record.answers)
     st.progress(
         answered / len(b.items),
@@ -166,14 +183,15 @@ def _progress(record: AssessmentRecord, step: int, lang: str) -> int:
     return answered
 
 
-def _dimension(record: AssessmentRecord, step: int, is_open: bool, lang: str) -> None:
-    b = bank()
+def _dimension(b: Bank, record: AssessmentRecord, step: int, is_open: bool, lang: str) -> None:
     dim = b.dimensions[step - 1]
     st.header(f"{dim.id} · {md(b.text(dim.name, lang))}")
     st.caption(md(b.text(dim.description, lang)))
+    if b.scope:  # what to think of while answering, said before every step's questions
+        st.info(md(b.text(b.scope, lang)), icon=":material/info:")
     first = sum(len(d.items) for d in b.dimensions[: step - 1])
     for k, item in enumerate(dim.items, start=first + 1):
-        _item(item, k, record, lang, disabled=not is_open)
+        _item(b, item, k, record, disabled=not is_open)
     st.caption(t("q.saved", lang))
 
 
@@ -184,11 +202,11 @@ def render() -> None:
     record = required_assessment()
     if record is None:
         return
-    is_open = _workshop_state(record, lang)
-    step = _step(record)
-    links_panel(record, expanded=_progress(record, step, lang) == 0)
-    _dimension(record, step, is_open, lang)
-    _buttons(record, step, is_open, lang)
+    b, is_open = bank_of(record), _workshop_state(record, lang)
+    step = _step(b, record)
+    links_panel(record, expanded=_progress(b, record, step, lang) == 0)
+    _dimension(b, record, step, is_open, lang)
+    _buttons(b, record, step, is_open, lang)
 
 
 render()

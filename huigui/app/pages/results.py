@@ -9,14 +9,14 @@ import pandas as pd
 import streamlit as st
 
 from huigui.app.links import holds_firm_of, links_panel
-from huigui.app.resources import bank, store
+from huigui.app.resources import bank_of, store
 from huigui.app.session import action, language
 from huigui.app.widgets import XLSX, download, draw, md, profile_radar, report_buttons
 from huigui.app.widgets import required_assessment as _required
 from huigui.charts import ProfileLines, gap_bars
 from huigui.exports import export_csv, export_json, export_tables, export_xlsx, item_table
 from huigui.i18n import join_list, question_label, questions_text, raise_text, t
-from huigui.records import AssessmentRecord
+from huigui.records import AssessmentRecord, Previous
 from huigui.reports.inputs import from_record
 from huigui.workshop import snapshot
 from scoring import Bank
@@ -86,7 +86,7 @@ def _dimension_cards(b: Bank, result: Assessment, lang: str) -> None:
 def _save_targets(assessment_id: str) -> None:
     targets = {
         d.id: float(v)
-        for d in bank().dimensions
+        for d in bank_of(store().get(assessment_id)).dimensions
         if (v := st.session_state.get(f"target:{d.id}")) is not None
     }
     store().update(assessment_id, targets=targets)
@@ -109,6 +109,15 @@ def _targets(b: Bank, record: AssessmentRecord, lang: str) -> None:
             )
 
 
+def _previous_label(b: Bank, previous: Previous) -> str:
+    """The earlier assessment's date, with its bank version when that differs."""
+    label = f"{previous.date:%Y-%m-%d}"
+    if previous.bank_digest and previous.bank_digest != b.digest:
+        other = store().bank(previous.bank_digest)
+        label += f" · {other.id} v{other.version}"
+    return label
+
+
 def _lines(b: Bank, record: AssessmentRecord, result: Assessment) -> ProfileLines:
     dims = [d.id for d in b.dimensions]
     previous = store().previous(record, holds_firm_of(record))
@@ -116,7 +125,7 @@ def _lines(b: Bank, record: AssessmentRecord, result: Assessment) -> ProfileLine
     return ProfileLines(
         scores=result.scores(),
         targets=[record.targets.get(d) for d in dims] if record.targets else None,
-        previous=(f"{previous.date:%Y-%m-%d}", [previous.scores.get(d) for d in dims])
+        previous=(_previous_label(b, previous), [previous.scores.get(d) for d in dims])
         if previous
         else None,
         peers=([benchmark.scores.get(d) for d in dims], benchmark.firms) if benchmark else None,
@@ -284,10 +293,10 @@ def _group(b: Bank, workshop_id: str, lang: str) -> None:
 
 def render() -> None:
     """Draw the results of the open assessment."""
-    lang, b = language(), bank()
-    record = _required()
+    lang, record = language(), _required()
     if record is None:
         return
+    b = bank_of(record)
     result = assess(b, record.answers)
     st.title(t("nav.results", lang))
     st.caption(md(record.profile.firm_name))

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from huigui.app.resources import bank, store
+from huigui.app.resources import archived_banks, bank, library, store
 from huigui.app.session import action, go_after, language
 from huigui.app.widgets import md, show_access
 from huigui.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from huigui.store import WorkshopOptions
 from huigui.store.fields import MAX_FIRM, MAX_ROLE
 from huigui.store.workshops import MAX_PARTICIPANTS, MIN_GROUP
+from scoring import Bank, check_bank_bytes
+from scoring.yamlsource import MAX_BYTES
 
 ROLES = ("executive", "middle_manager", "front_line", "it_digital", "partner")
 
@@ -34,6 +36,69 @@ def _roles() -> list[str]:
     ]
 
 
+def _choices() -> dict[str, Bank]:
+    """Banks a workshop may use: the server's, the bundled editions (current, then earlier
+    ones) and any bank uploaded in this session."""
+    uploaded: dict[str, Bank] = st.session_state.setdefault("uploaded_banks", {})
+    banks = [*library(), *archived_banks(), *uploaded.values()]
+    return {b.digest: b for b in banks}
+
+
+def _chosen() -> Bank:
+    return _choices().get(st.session_state.get("w_bank", ""), bank())
+
+
+def _upload() -> None:
+    """Check an uploaded bank; keep it for this session and choose it, or list its problems
+    (``file:line:column: message``) and change nothing."""
+    file = st.session_state.get("w_upload")
+    if file is None:
+        return
+    if file.size > MAX_BYTES:
+        st.session_state["bank_problems"] = [
+            f"{file.name}: file is {file.size:,} bytes; banks are limited to {MAX_BYTES:,}"
+        ]
+        return
+    uploaded, problems = check_bank_bytes(file.getvalue(), file.name)
+    if uploaded is None:
+        st.session_state["bank_problems"] = [str(p) for p in problems]
+        return
+    st.session_state.setdefault("uploaded_banks", {})[uploaded.digest] = uploaded
+    st.session_state["w_bank"] = uploaded.digest
+
+
+def _bank_picker(lang: str) -> None:
+    choices = _choices()
+    if st.session_state.get("w_bank") not in choices:
+        st.session_state["w_bank"] = bank().digest
+
+    def label(digest: str) -> str:
+        b = choices[digest]
+        return t(
+            "w.new.bank.option",
+            lang,
+            title=b.text(b.title, lang),
+            version=b.version,
+            items=len(b.items),
+            digest=digest[:8],
+        )
+
+    st.selectbox(t("w.new.bank", lang), list(choices), key="w_bank", format_func=label)
+    with st.expander(t("w.new.bank.upload", lang), icon=":material/upload_file:"):
+        st.caption(t("w.new.bank.upload.help", lang))
+        st.file_uploader(
+            t("w.new.bank.upload", lang),
+            type=["yaml", "yml"],
+            key="w_upload",
+            on_change=_upload,
+            label_visibility="collapsed",
+        )
+    problems = st.session_state.pop("bank_problems", [])
+    if problems:
+        st.error(t("w.new.bank.problems", lang, n=len(problems)))
+        st.code("\n".join(problems), language=None, wrap_lines=True)
+
+
 @action
 def _create() -> None:
     state = st.session_state
@@ -41,9 +106,10 @@ def _create() -> None:
     if problems:
         state["workshop_problems"] = problems
         return
+    chosen = _chosen()
     targets = {
         d.id: float(v)
-        for d in bank().dimensions
+        for d in chosen.dimensions
         if (v := state.get(f"w_target:{d.id}")) is not None
     }
     options = WorkshopOptions(
@@ -53,7 +119,7 @@ def _create() -> None:
         targets=targets,
     )
     workshop, secret = store().create_workshop(
-        bank(), state["w_firm"], state["w_langs"], _roles(), options=options
+        chosen, state["w_firm"], state["w_langs"], _roles(), options=options
     )
     state["created_workshop"] = {"id": workshop.id, "code": workshop.code, "secret": secret}
 
@@ -87,7 +153,7 @@ def _group_rules(lang: str) -> None:
 
 
 def _form(lang: str) -> None:
-    b = bank()
+    b = _chosen()
     with st.form("workshop"):
         st.text_input(t("w.new.firm", lang), max_chars=MAX_FIRM, key="w_firm")
         st.multiselect(
@@ -130,6 +196,7 @@ def render() -> None:
     st.write(t("w.new.intro", lang))
     for problem in st.session_state.pop("workshop_problems", []):
         st.error(problem)
+    _bank_picker(lang)
     _form(lang)
 
 

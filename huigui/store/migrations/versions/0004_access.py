@@ -7,7 +7,7 @@ assessment's own link can create one from the results page.
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-26
+Create Date: 2026-11-25
 """
 
 from __future__ import annotations
