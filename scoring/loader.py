@@ -37,6 +37,8 @@ __all__ = [
     "load_bank",
     "load_bank_bytes",
     "reserved_reason",
+    "rule_findings",
+    "structure_findings",
 ]
 
 Loc = tuple[str | int, ...]
@@ -65,8 +67,8 @@ def _build(located: Located) -> Bank:
     try:
         bank = Bank.from_data(located.data)
     except ValidationError as exc:
-        problems += [_problem(located, *f) for f in _structure_findings(exc)]
-    problems += [_problem(located, *f) for f in _rule_findings(located.data)]
+        problems += [_problem(located, *f) for f in structure_findings(exc)]
+    problems += [_problem(located, *f) for f in rule_findings(located.data)]
     if problems or bank is None:
         raise BankSchemaError(problems)
     return bank
@@ -138,7 +140,9 @@ def _known_keys(loc: Loc) -> list[str]:
     return list(model.model_fields)
 
 
-def _structure_findings(exc: ValidationError) -> Iterator[Finding]:
+def structure_findings(exc: ValidationError) -> Iterator[Finding]:
+    """Each structural problem pydantic found: where, what, and whether to point at the key
+    (shared by YAML files and bank workbooks, so both follow one set of rules)."""
     for err in exc.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
         kind = err["type"]
@@ -169,7 +173,9 @@ def _entries(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
     return [(k, e) for k, e in enumerate(value) if isinstance(e, dict)]
 
 
-def _rule_findings(data: Any) -> Iterator[Finding]:
+def rule_findings(data: Any) -> Iterator[Finding]:
+    """Each rule across entries that ``data`` breaks (unique ids, ascending stages, list
+    lengths, paragraph ids), on the raw data."""
     yield from _duplicate_ids(_entries(data, "stages"), ("stages",), "stage")
     yield from _stage_order(_entries(data, "stages"))
     dims = _entries(data, "dimensions")

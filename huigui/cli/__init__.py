@@ -21,7 +21,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from scoring import HuiguiError
 
 from .. import __version__
-from . import accounts, aggregate, report, score, serve, validate
+from . import accounts, aggregate, bank, report, score, serve, validate
 from .common import Command
 
 __all__ = ["build_parser", "main"]
@@ -70,6 +70,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"huigui {__version__}")
     sub = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
-    for module in (validate, score, aggregate, report, serve, accounts):
+    for module in (validate, bank, score, aggregate, report, serve, accounts):
         module.register(sub)
     return parser
