@@ -16,6 +16,7 @@ __all__ = [
     "AssessmentRecord",
     "Benchmark",
     "ConsensusEntry",
+    "Evidence",
     "Participant",
     "Previous",
     "Profile",
@@ -23,6 +24,14 @@ __all__ = [
 ]
 
 OPEN, CLOSED = "open", "closed"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What backs one answer: a short note (what one would show) and a confidence."""
+
+    note: str | None = None
+    confidence: str | None = None  # one of scoring.evidence.CONFIDENCES
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,10 @@ class AssessmentRecord:
     firm_id: str | None = None  # None for a workshop participant: no firm, no history
     origin: str = "self"  # "self", or "workshop" for a consensus saved into a firm
     bank_digest: str | None = None  # the exact bank version it was answered on
+    evidence: dict[str, Evidence] = field(default_factory=dict)  # per answered item
+    later: dict[str, str] = field(default_factory=dict)  # round-2 answers (participants)
+    reasons: dict[str, str] = field(default_factory=dict)  # round-2 one-line reasons
+    round_submitted_at: datetime | None = None
 
     @property
     def is_complete(self) -> bool:
@@ -110,6 +123,12 @@ class WorkshopRecord:
     firm_id: str | None = None  # the client firm, once a result was saved into its history
     timer_ends_at: datetime | None = None
     bank_digest: str | None = None  # the exact bank version its participants answer
+    round: int = 1  # 2 once the facilitator opened a second round
+    round_items: list[str] | None = None  # the items of round 2 (None: all)
+
+    def in_round(self, item_id: str) -> bool:
+        """Whether round 2 asks ``item_id`` again (only once round 2 is open)."""
+        return self.round >= 2 and (self.round_items is None or item_id in self.round_items)
 
     @property
     def is_open(self) -> bool:
@@ -126,7 +145,11 @@ class Participant:
     name: str | None
     joined_at: datetime
     submitted_at: datetime | None
-    answers: dict[str, str] = field(default_factory=dict)
+    answers: dict[str, str] = field(default_factory=dict)  # round 1, as submitted
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    later: dict[str, str] = field(default_factory=dict)  # round 2
+    reasons: dict[str, str] = field(default_factory=dict)
+    round_submitted_at: datetime | None = None
 
 
 @dataclass(frozen=True)

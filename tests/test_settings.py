@@ -54,6 +54,21 @@ def test_a_driver_missing_at_connect_is_a_store_error() -> None:
         connect("postgresql+pg8000://u@127.0.0.1:1/db")
 
 
+def test_a_missing_module_of_ours_is_not_blamed_on_the_driver(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An ImportError while migrating a SQLite database is a bug to see, not "install the
+    PostgreSQL driver"."""
+    from huigui.store import db
+
+    def broken(engine: object) -> None:
+        raise ModuleNotFoundError("No module named 'scoring.nowhere'", name="scoring.nowhere")
+
+    monkeypatch.setattr(db, "migrate", broken)
+    with pytest.raises(ModuleNotFoundError, match=r"scoring\.nowhere"):
+        db.connect(f"sqlite:///{tmp_path / 'x.db'}")
+
+
 def test_defaults(tmp_path: Path) -> None:
     """No settings: the checkout's data/huigui.db, the bundled bank, 365 days."""
     settings = load_settings({})

@@ -27,6 +27,7 @@ _PAGES: dict[str, tuple[str, str, str]] = {
     "questionnaire": ("questionnaire.py", "nav.questionnaire", ":material/checklist:"),
     "results": ("results.py", "nav.results", ":material/radar:"),
     "history": ("history.py", "nav.history", ":material/timeline:"),
+    "progress": ("progress.py", "nav.progress", ":material/trending_up:"),
     "bank": ("bank_browser.py", "nav.bank", ":material/menu_book:"),
     "workshop_new": ("workshop_new.py", "nav.workshop_new", ":material/groups:"),
     "join": ("join.py", "nav.join", ":material/qr_code_scanner:"),
@@ -55,7 +56,8 @@ def navigation() -> st.Page:
     return st.navigation(
         {
             t("nav.section.assessment", lang): [
-                page(n) for n in ("home", "profile", "questionnaire", "results", "history")
+                page(n)
+                for n in ("home", "profile", "questionnaire", "results", "history", "progress")
             ],
             t("nav.section.workshop", lang): [
                 page(n) for n in ("join", "workshop_new", "facilitate", "present", "consultant")

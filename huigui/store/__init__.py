@@ -13,6 +13,7 @@ from .consultants import ConsultantStore
 from .db import connect, database_url
 from .firms import FirmStore
 from .retention import RetentionStore
+from .rounds import RoundStore
 from .workshops import WorkshopOptions, WorkshopStore
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "ConsultantStore",
     "FirmStore",
     "RetentionStore",
+    "RoundStore",
     "Store",
     "WorkshopOptions",
     "WorkshopStore",
@@ -30,5 +32,6 @@ __all__ = [
 ]
 
 
-class Store(WorkshopStore, ConsultantStore, RetentionStore):
-    """Assessments, firms, workshops, consultants and retention on one database."""
+class Store(RoundStore, ConsultantStore, RetentionStore):
+    """Assessments, firms, workshops and their rounds, consultants and retention on one
+    database."""

@@ -14,18 +14,19 @@ import uuid
 from collections.abc import Mapping
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from huigui.records import AssessmentRecord, Profile
+from huigui.records import AssessmentRecord, Evidence, Profile
 from scoring import Bank
 from scoring.answers import from_stored
 from scoring.assess import Summary
 from scoring.errors import LinkExpiredError, NotFoundError, StoreError, WorkshopClosedError
+from scoring.evidence import check_confidence
 
 from .banks import BankStore, keep_bank
 from .base import MAX_TOKEN, aware, hash_token, new_token, now, same_hash
-from .fields import MAX_FIRM, MAX_ROLE, clean_text
+from .fields import MAX_EVIDENCE, MAX_FIRM, MAX_ROLE, clean_text
 from .models import Answer, Assessment, Firm, Workshop
 
 __all__ = ["AssessmentStore", "firm_key", "firm_name", "record_of", "role_name"]
@@ -72,6 +73,12 @@ def record_of(row: Assessment) -> AssessmentRecord:
         updated_at=aware(row.updated_at),
         completed_at=aware(row.completed_at) if row.completed_at else None,
         answers={a.item_id: a.answer for a in row.answers},
+        evidence={
+            a.item_id: Evidence(a.note, a.confidence) for a in row.answers if a.note or a.confidence
+        },
+        later={a.item_id: a.answer for a in row.later_answers},
+        reasons={a.item_id: a.reason for a in row.later_answers if a.reason},
+        round_submitted_at=aware(row.round_submitted_at) if row.round_submitted_at else None,
         targets=dict(row.targets or {}),
         summary=Summary.model_validate(row.scores) if row.scores else None,
         workshop_id=row.workshop_id,
@@ -158,12 +165,11 @@ class AssessmentStore(BankStore):
             row = self._row(s, assessment_id)
             self._check_open(s, row)
             row.updated_at = moment
-            s.execute(
-                delete(Answer).where(
-                    Answer.assessment_id == assessment_id, Answer.item_id == item_id
-                )
-            )
-            if answer is not None:
+            saved = s.get(Answer, (assessment_id, item_id))
+            if answer is None:
+                if saved is not None:
+                    s.delete(saved)
+            elif saved is None:
                 s.add(
                     Answer(
                         assessment_id=assessment_id,
@@ -172,6 +178,33 @@ class AssessmentStore(BankStore):
                         answered_at=moment,
                     )
                 )
+            elif saved.answer != answer:  # its evidence note and confidence stay
+                saved.answer, saved.answered_at = answer, moment
+
+        self._write(change)
+
+    def save_evidence(
+        self, assessment_id: str, item_id: str, note: str | None, confidence: str | None
+    ) -> None:
+        """Keep what backs an answer: a one-line note and a confidence (either may be None).
+
+        Raises:
+            StoreError: the item has no answer yet, or the confidence is not one we know.
+        """
+        text = clean_text(note, MAX_EVIDENCE, "the evidence note") or None
+        try:
+            level = check_confidence(confidence)
+        except ValueError as exc:
+            raise StoreError(str(exc)) from None
+
+        def change(s: Session) -> None:
+            row = self._row(s, assessment_id)
+            self._check_open(s, row)
+            saved = s.get(Answer, (assessment_id, item_id))
+            if saved is None:
+                raise StoreError("answer the question before adding evidence")
+            saved.note, saved.confidence = text, level
+            row.updated_at = now()
 
         self._write(change)
 

@@ -49,12 +49,26 @@ def connect(url: str | None = None, *, upgrade: bool = True) -> Engine:
             f"{exc.__class__.__name__}: {getattr(exc, 'orig', None) or exc}"
         ) from None
     except ImportError as exc:  # a dialect whose driver is not installed
+        if not _is_driver(exc, parsed.get_driver_name()):
+            raise  # a bug of ours (a module missing from the package), not the user's setup
         raise StoreError(
             f"cannot open the database {parsed.render_as_string()}: its driver "
             f"({exc.name or exc}) is not installed; for PostgreSQL: "
             "pip install 'huigui[postgres]'"
         ) from None
     return engine
+
+
+def _is_driver(exc: ImportError, driver: str) -> bool:
+    """Whether the failed import is the database driver's (psycopg, pg8000, …)."""
+    missing = (exc.name or "").split(".")[0]
+    return bool(missing) and (missing == driver or missing in DRIVER_MODULES)
+
+
+#: Modules SQLAlchemy imports for the database drivers Huigui documents or might meet.
+DRIVER_MODULES = frozenset(
+    {"psycopg", "psycopg2", "pg8000", "asyncpg", "pymysql", "MySQLdb", "mysqldb", "oracledb"}
+)
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:

@@ -15,13 +15,24 @@ import unicodedata
 
 from scoring.errors import StoreError
 
-__all__ = ["MAX_FIRM", "MAX_NAME", "MAX_NOTE", "MAX_ROLE", "MAX_ROLES", "clean_text"]
+__all__ = [
+    "MAX_EVIDENCE",
+    "MAX_FIRM",
+    "MAX_NAME",
+    "MAX_NOTE",
+    "MAX_REASON",
+    "MAX_ROLE",
+    "MAX_ROLES",
+    "clean_text",
+]
 
 MAX_FIRM = 200  # a firm's name
 MAX_ROLE = 60  # one workshop role, e.g. "Quality manager, plant 2"
 MAX_ROLES = 20  # roles per workshop
 MAX_NAME = 100  # a participant's optional name
 MAX_NOTE = 2000  # a consensus note
+MAX_EVIDENCE = 300  # what backs one answer: "the weekly OEE report in MES"
+MAX_REASON = 200  # one line on why a round-2 answer changed
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and line feed
 

@@ -16,6 +16,7 @@ __all__ = [
     "Consensus",
     "Consultant",
     "Firm",
+    "RoundAnswer",
     "Workshop",
 ]
 
@@ -92,6 +93,7 @@ class Assessment(Base):
     )
     participant_name: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    round_submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     firm_id: Mapped[str | None] = mapped_column(
         String(32), ForeignKey("firms.id", ondelete="CASCADE"), index=True
     )
@@ -99,6 +101,9 @@ class Assessment(Base):
     origin: Mapped[str] = mapped_column(String(16), default="self")
     answers: Mapped[list[Answer]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan", lazy="selectin"
+    )
+    later_answers: Mapped[list[RoundAnswer]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
     )
 
 
@@ -113,7 +118,24 @@ class Answer(Base):
     item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     answer: Mapped[str] = mapped_column(String(8))
     answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str | None] = mapped_column(Text)  # evidence: what one would show
+    confidence: Mapped[str | None] = mapped_column(String(8))  # sure, fairly or guess
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
+
+
+class RoundAnswer(Base):
+    """A participant's answer in a later round (2): round 1 stays untouched in ``answers``."""
+
+    __tablename__ = "round_answers"
+
+    assessment_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    round: Mapped[int] = mapped_column(Integer, primary_key=True)
+    answer: Mapped[str] = mapped_column(String(8))
+    reason: Mapped[str | None] = mapped_column(Text)  # one line: why it changed (or not)
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Workshop(Base):
@@ -144,6 +166,8 @@ class Workshop(Base):
         String(32), ForeignKey("firms.id", ondelete="SET NULL")
     )
     timer_ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    round: Mapped[int] = mapped_column(Integer, default=1)  # 1, or 2 once opened
+    round_items: Mapped[list[str] | None] = mapped_column(JSON)  # round 2's items; None: all
 
 
 class Consensus(Base):

@@ -33,6 +33,7 @@ from huigui.records import (
     OPEN,
     AssessmentRecord,
     ConsensusEntry,
+    Evidence,
     Participant,
     WorkshopRecord,
 )
@@ -90,7 +91,42 @@ def _record(row: Workshop) -> WorkshopRecord:
         firm_id=row.firm_id,
         timer_ends_at=aware(row.timer_ends_at) if row.timer_ends_at else None,
         bank_digest=row.bank_digest,
+        round=row.round or 1,
+        round_items=list(row.round_items) if row.round_items is not None else None,
     )
+
+
+def participant_of(row: Assessment) -> Participant:
+    """A participant's answers, evidence and round-2 answers as the statistics read them."""
+    return Participant(
+        row.id,
+        row.role,
+        row.participant_name,
+        aware(row.created_at),
+        aware(row.submitted_at) if row.submitted_at else None,
+        {a.item_id: a.answer for a in row.answers},
+        {a.item_id: Evidence(a.note, a.confidence) for a in row.answers if a.note or a.confidence},
+        {a.item_id: a.answer for a in row.later_answers},
+        {a.item_id: a.reason for a in row.later_answers if a.reason},
+        aware(row.round_submitted_at) if row.round_submitted_at else None,
+    )
+
+
+def _replace_answers(
+    s: Session, row: Assessment, answers: Mapping[str, str], moment: datetime
+) -> None:
+    """Make the saved answers exactly ``answers``, keeping each kept answer's evidence."""
+    for answer in answers.values():
+        check_answer(answer)
+    saved = {a.item_id: a for a in row.answers}
+    for item_id, old in saved.items():
+        if item_id not in answers:
+            s.delete(old)
+    for item_id, value in answers.items():
+        if item_id not in saved:
+            s.add(Answer(assessment_id=row.id, item_id=item_id, answer=value, answered_at=moment))
+        elif saved[item_id].answer != value:
+            saved[item_id].answer, saved[item_id].answered_at = value, moment
 
 
 def _add_with_bank(s: Session, bank: Bank, row: Workshop) -> None:
@@ -276,15 +312,7 @@ class WorkshopStore(FirmStore):
                 self._locked_open(s, row.workshop_id)
             moment = now()
             if answers is not None:
-                for answer in answers.values():
-                    check_answer(answer)
-                s.execute(delete(Answer).where(Answer.assessment_id == assessment_id))
-                s.add_all(
-                    Answer(
-                        assessment_id=assessment_id, item_id=item, answer=value, answered_at=moment
-                    )
-                    for item, value in answers.items()
-                )
+                _replace_answers(s, row, answers, moment)
             row.submitted_at = row.completed_at = row.updated_at = moment
             if summary is not None:
                 row.scores = summary.model_dump()
@@ -299,17 +327,7 @@ class WorkshopStore(FirmStore):
                 .where(Assessment.workshop_id == workshop_id)
                 .order_by(Assessment.created_at)
             )
-            return [
-                Participant(
-                    r.id,
-                    r.role,
-                    r.participant_name,
-                    aware(r.created_at),
-                    aware(r.submitted_at) if r.submitted_at else None,
-                    {a.item_id: a.answer for a in r.answers},
-                )
-                for r in rows
-            ]
+            return [participant_of(r) for r in rows]
 
     def counts(self, workshop_id: str) -> dict[str, tuple[int, int]]:
         """Joined and submitted per role (what may be projected: no answers)."""

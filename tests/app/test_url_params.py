@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from huigui.app.nav import _PAGES
+
 from .conftest import AppFactory, begin
 
-PAGES = [
-    "home",
-    "profile",
-    "questionnaire",
-    "results",
-    "history",
-    "bank",
-    "workshop_new",
-    "join",
-    "facilitate",
-]
+#: Every page the app registers.
+PAGES = list(_PAGES)
 #: Values a mistyped, truncated or malicious link carries.
 VALUES = [
     "²",
@@ -32,7 +25,7 @@ VALUES = [
     "🙂",
     "",
 ]
-PARAMS = ["step", "a", "lang", "code", "w", "s"]
+PARAMS = ["step", "a", "lang", "code", "w", "s", "f"]
 
 
 @pytest.mark.parametrize("param", PARAMS)
@@ -41,7 +34,7 @@ def test_every_page_survives_every_bad_parameter(app: AppFactory, page: str, par
     """Each page, opened with each parameter set to each bad value, draws without an
     exception (the values are tried in one session, one after another)."""
     at = app()
-    at.switch_page(f"huigui/app/pages/{'bank_browser' if page == 'bank' else page}.py")
+    at.switch_page(f"huigui/app/pages/{_PAGES[page][0]}")
     for value in VALUES:
         at.query_params[param] = value
         at.run()

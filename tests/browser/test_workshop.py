@@ -32,6 +32,7 @@ from .test_self_assessment import (
     choose,
     expect_checked,
     expect_progress,
+    expect_saved,
     item_box,
     option,
     press,
@@ -244,13 +245,9 @@ def answer_together(pages: Sequence[Page], picks: Sequence[Pick], step: int) -> 
     for k, item in enumerate(dim.items, start=first_of(step)):
         for page, pick in zip(pages, picks, strict=True):
             option(page, item.id, pick(k)).click()
-        progress = (
-            f"{UI['en']['step'].format(step=step, steps=STEPS)} · "
-            f"{UI['en']['answered'].format(n=k + 1, total=TOTAL)}"
-        )
         for page, pick in zip(pages, picks, strict=True):
             expect(option(page, item.id, pick(k)).locator("input")).to_be_checked()
-            expect(page.get_by_test_id("stProgress")).to_contain_text(progress)  # saved
+            expect_saved(page, "en", item.id)
         for page in pages:
             settled(page)
 

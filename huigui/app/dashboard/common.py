@@ -27,13 +27,33 @@ __all__ = [
 REFRESH_SECONDS = 5
 
 
+@st.cache_resource(show_spinner=False)
+def _snapshots() -> dict[str, tuple[tuple[object, ...], WorkshopSnapshot]]:
+    """The latest snapshot of each workshop with the version it was computed at, shared
+    by the dashboard's tabs (each refreshes on its own) and by every facilitator."""
+    return {}
+
+
 def workshop_snapshot(workshop_id: str) -> WorkshopSnapshot:
-    """The group picture now (the caller has checked the facilitator's access)."""
-    s = store()
+    """The group picture now (the caller has checked the facilitator's access): computed
+    again only when something in the workshop changed since the last one."""
+    s, cache = store(), _snapshots()
+    version = s.workshop_version(workshop_id)
+    hit = cache.get(workshop_id)
+    if hit is not None and hit[0] == version:
+        return hit[1]
     workshop = s.workshop(workshop_id)
-    return snapshot(
+    snap = snapshot(
         bank_of(workshop), workshop, s.participants(workshop_id), s.consensus(workshop_id)
     )
+    if len(cache) >= MAX_CACHED:
+        cache.clear()
+    cache[workshop_id] = (version, snap)
+    return snap
+
+
+#: Workshops whose snapshot is kept at once (a server runs a handful at a time).
+MAX_CACHED = 32
 
 
 def fmt(value: float | None, digits: int = 2) -> str:

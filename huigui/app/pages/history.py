@@ -171,6 +171,13 @@ def render() -> None:
     done = store().history(firm)
     if len(done) >= 2:  # a trend needs two points
         _trend(done, lang)
+        st.button(
+            t("pr.compare", lang),
+            key="compare",
+            icon=":material/trending_up:",
+            on_click=go_after,
+            args=("progress",),
+        )
     _manage(firm, records, lang)
 
 

@@ -4,30 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from huigui.app.items import item_box
 from huigui.app.links import links_panel
 from huigui.app.resources import bank_of, store
 from huigui.app.session import action, go_after, language
 from huigui.app.widgets import md, required_assessment
 from huigui.i18n import t
 from huigui.records import AssessmentRecord
-from scoring import Bank, Item, essay_index
+from scoring import Bank
 from scoring.assess import assess
-
-SPECIAL = ("na", "dk")
-
-
-def _options(item: Item) -> list[int | str]:
-    return [*range(len(item.levels)), *SPECIAL]
-
-
-@action
-def _save(assessment_id: str, item_id: str, key: str) -> None:
-    """Store the clicked answer; a finished assessment keeps its scores current."""
-    value = st.session_state.get(key)
-    store().save_answer(assessment_id, item_id, None if value is None else str(value))
-    record = store().get(assessment_id)
-    if record.workshop_id is None and record.is_complete:
-        store().rescore(assessment_id, assess(bank_of(record), record.answers).summary())
 
 
 def _step(b: Bank, record: AssessmentRecord) -> int:
@@ -50,64 +35,6 @@ def _where_stopped(b: Bank, record: AssessmentRecord) -> int:
         if any(item.id not in record.answers for item in dim.items):
             return k
     return 1
-
-
-def _sources(paragraphs: list[str], lang: str) -> str:
-    index = essay_index()
-    parts = [f"{p} ({index.headings[index.section_of(p)]})" for p in paragraphs]
-    return f"{t('q.sources', lang)}: " + "; ".join(parts)
-
-
-def _label(b: Bank, item: Item, lang: str, option: int | str) -> str:
-    if isinstance(option, str):
-        return t(f"q.{option}", lang)
-    return f"{option} · {md(b.text(item.levels[option], lang))}"
-
-
-def _why(b: Bank, item: Item, lang: str) -> None:
-    """The reasoning and sources stay folded away until asked for."""
-    if not (item.rationale or item.source):
-        return
-    with st.expander(t("q.why", lang)):
-        if item.rationale:
-            st.markdown(md(b.text(item.rationale, lang)))
-        if item.source:
-            st.caption(md(_sources(item.source, lang)))
-
-
-def _question(b: Bank, item: Item, number: int, lang: str) -> str:
-    """The radio's label: number, short title in bold, then the question."""
-    prompt = md(b.text(item.prompt, lang))
-    if item.title:
-        return f"{number}\\. **{md(b.text(item.title, lang))}** · {prompt}"
-    return f"{number}\\. {prompt}"
-
-
-def _hints(b: Bank, item: Item, lang: str) -> None:
-    """What would confirm the level, and when "not applicable" is the right answer."""
-    if item.evidence:
-        st.caption(t("q.evidence", lang, text=md(b.text(item.evidence, lang))))
-    if item.na_when:
-        st.caption(t("q.na_when", lang, text=md(b.text(item.na_when, lang))))
-
-
-def _item(b: Bank, item: Item, number: int, record: AssessmentRecord, disabled: bool) -> None:
-    lang, options, saved = language(), _options(item), record.answers.get(item.id)
-    current = None if saved is None else (int(saved) if saved.isdigit() else saved)
-    key = f"ans:{item.id}"
-    with st.container(border=True):
-        st.radio(
-            _question(b, item, number, lang),
-            options,
-            index=options.index(current) if current in options else None,
-            key=key,
-            format_func=lambda o: _label(b, item, lang, o),
-            on_change=_save,
-            args=(record.id, item.id, key),
-            disabled=disabled,
-        )
-        _hints(b, item, lang)
-        _why(b, item, lang)
 
 
 def _workshop_state(record: AssessmentRecord, lang: str) -> bool:
@@ -191,7 +118,7 @@ def _dimension(b: Bank, record: AssessmentRecord, step: int, is_open: bool, lang
         st.info(md(b.text(b.scope, lang)), icon=":material/info:")
     first = sum(len(d.items) for d in b.dimensions[: step - 1])
     for k, item in enumerate(dim.items, start=first + 1):
-        _item(b, item, k, record, disabled=not is_open)
+        item_box(b, item, k, record, disabled=not is_open)
     st.caption(t("q.saved", lang))
 
 

@@ -1,0 +1,149 @@
+"""One question on screen: its label, hints, reasoning, answer and the evidence behind it.
+
+Each question is its own fragment: a click reruns that question alone (a handful of
+messages instead of the whole step's), and the answer is saved at once. The step's
+progress bar catches up on the next step or reload; each question confirms its own save.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from huigui.i18n import t
+from huigui.records import AssessmentRecord, Evidence
+from huigui.store.fields import MAX_EVIDENCE
+from scoring import Bank, Item, essay_index
+from scoring.assess import assess
+from scoring.evidence import CONFIDENCES
+
+from .resources import store
+from .session import action, language, pending_error
+from .widgets import md
+
+__all__ = ["item_box", "level_label", "options_of", "question_label", "why"]
+
+SPECIAL = ("na", "dk")
+
+
+def options_of(item: Item) -> list[int | str]:
+    """The answers offered: every level, then not applicable and don't know."""
+    return [*range(len(item.levels)), *SPECIAL]
+
+
+def level_label(b: Bank, item: Item, lang: str, option: object) -> str:
+    """An answer as the radio shows it: ``2 · <the level's text>``, or na / dk."""
+    if isinstance(option, str):
+        return t(f"q.{option}", lang)
+    return f"{option} · {md(b.text(item.levels[int(str(option))], lang))}"
+
+
+def question_label(b: Bank, item: Item, number: int, lang: str) -> str:
+    """Number, short title in bold, then the question."""
+    prompt = md(b.text(item.prompt, lang))
+    if item.title:
+        return f"{number}\\. **{md(b.text(item.title, lang))}** · {prompt}"
+    return f"{number}\\. {prompt}"
+
+
+def _sources(paragraphs: list[str], lang: str) -> str:
+    index = essay_index()
+    parts = [f"{p} ({index.headings[index.section_of(p)]})" for p in paragraphs]
+    return f"{t('q.sources', lang)}: " + "; ".join(parts)
+
+
+def why(b: Bank, item: Item, lang: str) -> None:
+    """The reasoning and sources, folded away until asked for."""
+    if not (item.rationale or item.source):
+        return
+    with st.expander(t("q.why", lang)):
+        if item.rationale:
+            st.markdown(md(b.text(item.rationale, lang)))
+        if item.source:
+            st.caption(md(_sources(item.source, lang)))
+
+
+def _hints(b: Bank, item: Item, lang: str) -> None:
+    """What would confirm the level, and when "not applicable" is the right answer."""
+    if item.evidence:
+        st.caption(t("q.evidence", lang, text=md(b.text(item.evidence, lang))))
+    if item.na_when:
+        st.caption(t("q.na_when", lang, text=md(b.text(item.na_when, lang))))
+
+
+@action
+def _save(assessment_id: str, item_id: str, rescore: str | None) -> None:
+    """Store the clicked answer; a finished self-assessment keeps its scores current
+    (``rescore`` is its bank's digest, None otherwise)."""
+    value = st.session_state.get(f"ans:{item_id}")
+    store().save_answer(assessment_id, item_id, None if value is None else str(value))
+    st.session_state[f"saved:{item_id}"] = True
+    if rescore is not None:
+        answers = store().get(assessment_id).answers
+        store().rescore(assessment_id, assess(store().bank(rescore), answers).summary())
+
+
+@action
+def _save_evidence(assessment_id: str, item_id: str) -> None:
+    state = st.session_state
+    store().save_evidence(
+        assessment_id, item_id, state.get(f"note:{item_id}"), state.get(f"sure:{item_id}")
+    )
+    state[f"saved:{item_id}"] = True
+
+
+def _evidence(record: AssessmentRecord, item: Item, disabled: bool, lang: str) -> None:
+    """An optional note on what backs the answer, and how sure the respondent is."""
+    saved = record.evidence.get(item.id, Evidence())
+    answered = st.session_state.get(f"ans:{item.id}") is not None
+    filled = bool(saved.note or saved.confidence)
+    label = t("q.ev.label.filled" if filled else "q.ev.label", lang)
+    with st.expander(label, icon=":material/fact_check:"):
+        if not answered:
+            st.caption(t("q.ev.first", lang))
+        args = (record.id, item.id)
+        st.text_input(
+            t("q.ev.note", lang),
+            value=saved.note or "",
+            max_chars=MAX_EVIDENCE,
+            key=f"note:{item.id}",
+            placeholder=t("q.ev.placeholder", lang),
+            on_change=_save_evidence,
+            args=args,
+            disabled=disabled or not answered,
+        )
+        st.segmented_control(
+            t("q.ev.confidence", lang),
+            CONFIDENCES,
+            default=saved.confidence,
+            key=f"sure:{item.id}",
+            format_func=lambda c: t(f"q.sure.{c}", lang),
+            on_change=_save_evidence,
+            args=args,
+            disabled=disabled or not answered,
+        )
+
+
+@st.fragment
+def item_box(b: Bank, item: Item, number: int, record: AssessmentRecord, disabled: bool) -> None:
+    """One question, rerun on its own when answered."""
+    lang, options, saved = language(), options_of(item), record.answers.get(item.id)
+    current = None if saved is None else (int(saved) if saved.isdigit() else saved)
+    rescore = b.digest if record.workshop_id is None and record.is_complete else None
+    with st.container(border=True, key=f"item:{item.id}"):
+        st.radio(
+            question_label(b, item, number, lang),
+            options,
+            index=options.index(current) if current in options else None,
+            key=f"ans:{item.id}",
+            format_func=lambda o: level_label(b, item, lang, o),
+            on_change=_save,
+            args=(record.id, item.id, rescore),
+            disabled=disabled,
+        )
+        if message := pending_error():
+            st.error(message)
+        elif st.session_state.pop(f"saved:{item.id}", False):
+            st.caption(t("q.saved.one", lang))
+        _hints(b, item, lang)
+        _evidence(record, item, disabled, lang)
+        why(b, item, lang)
