@@ -125,6 +125,7 @@ class WorkshopRecord:
     bank_digest: str | None = None  # the exact bank version its participants answer
     round: int = 1  # 2 once the facilitator opened a second round
     round_items: list[str] | None = None  # the items of round 2 (None: all)
+    spotlight: tuple[int, str] | None = None  # (round, item) the presenter screen shows
 
     def in_round(self, item_id: str) -> bool:
         """Whether round 2 asks ``item_id`` again (only once round 2 is open)."""

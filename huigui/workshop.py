@@ -12,7 +12,7 @@ even together they are fewer than ``k``) in every role view, table and export.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -23,7 +23,6 @@ from scoring.assess import Assessment, assess, encode_answers
 from scoring.engine import overall_of
 from scoring.group import (
     GroupStats,
-    RoleGap,
     RoleGaps,
     RoleGrouping,
     group_roles,
@@ -31,11 +30,11 @@ from scoring.group import (
     median_levels,
     role_gaps,
 )
+from scoring.rounds import ItemShift, cross_role_consensus, item_shifts
 
 from .records import ConsensusEntry, Participant, WorkshopRecord
-from .tables import csv_zip, xlsx_workbook
 
-__all__ = ["WorkshopSnapshot", "snapshot", "snapshot_csv", "snapshot_xlsx"]
+__all__ = ["WorkshopSnapshot", "answers_in", "snapshot", "submitted_in"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +54,9 @@ class WorkshopSnapshot:
     consensus: dict[str, ConsensusEntry]
     consensus_result: Assessment  # the consensus answers scored
     profile: Assessment  # consensus where recorded, else each item's median level
+    round: int = 1  # the round these figures are of (2: round-1 answers updated by round 2)
+    cross_role: dict[str, float | None] = field(default_factory=dict)  # see scoring.rounds
+    shift: dict[str, ItemShift] = field(default_factory=dict)  # round 2: from round 1
 
     @property
     def answered(self) -> int:
@@ -63,8 +65,8 @@ class WorkshopSnapshot:
 
     @property
     def submitted(self) -> int:
-        """Participants who submitted their answers."""
-        return sum(1 for p in self.participants if p.submitted_at is not None)
+        """Participants who submitted their answers (in this snapshot's round)."""
+        return sum(1 for p in self.participants if submitted_in(p, self.round))
 
     @property
     def enough(self) -> bool:
@@ -101,6 +103,26 @@ class WorkshopSnapshot:
             high.append(float(present.max()) if len(present) else None)
         return low, high
 
+    def number(self, p: Participant) -> str:
+        """The participant's anonymous label in exports, the same in every round: ``P007``
+        is the seventh person to join."""
+        return f"P{self.participants.index(p) + 1:03d}"
+
+    def responses(self) -> pd.DataFrame:
+        """The counted answers of this round, one row per participant: the role column
+        names only roles of at least k people (``other_roles`` for merged ones, empty for
+        hidden ones)."""
+        items = self.bank.layout.item_index
+        rows = [
+            {
+                "respondent": self.number(p),
+                "role": shown,
+                **{i: a for i, a in answers_in(p, self.round).items() if i in items},
+            }
+            for p, shown in zip(self.counted, self.grouping.shown, strict=True)
+        ]
+        return pd.DataFrame(rows, columns=["respondent", "role", *self.bank.layout.item_ids])
+
     def disagreement(self) -> list[str]:
         """Item ids, most disagreement first: lowest rwg, then highest sd; unanswered last."""
 
@@ -110,55 +132,38 @@ class WorkshopSnapshot:
 
         return sorted(self.bank.layout.item_ids, key=key)
 
-    def responses(self) -> pd.DataFrame:
-        """The counted answers, one row per participant (``P001`` …): the role column names
-        only roles of at least k people (``other_roles`` for merged ones, empty for hidden)."""
-        rows = [
-            {
-                "respondent": f"P{k + 1:03d}",
-                "role": shown,
-                **{i: a for i, a in p.answers.items() if i in self.bank.layout.item_index},
-            }
-            for k, (p, shown) in enumerate(zip(self.counted, self.grouping.shown, strict=True))
-        ]
-        return pd.DataFrame(rows, columns=["respondent", "role", *self.bank.layout.item_ids])
 
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """Everything a facilitator exports, as tables."""
-        role_rows = [
-            stats.dimensions_frame().assign(role=role) for role, stats in self.by_role.items()
-        ]
-        roles = pd.concat(role_rows, ignore_index=True) if role_rows else pd.DataFrame()
-        gaps = pd.DataFrame(
-            [
-                _gap_row(kind, key, gap)
-                for kind, table in (("dimension", self.gaps.dimensions), ("item", self.gaps.items))
-                for key, gap in table.items()
-            ]
-        )
-        consensus = pd.DataFrame(
-            [{"item": i, "answer": c.answer, "note": c.note} for i, c in self.consensus.items()],
-            columns=["item", "answer", "note"],
-        )
-        return {
-            "answers": self.responses(),
-            "item_stats": self.stats.items_frame(),
-            "dimension_stats": self.stats.dimensions_frame(),
-            "role_stats": roles,
-            "role_gaps": gaps,
-            "consensus": consensus,
-        }
+def submitted_in(p: Participant, round_: int) -> bool:
+    """Whether the participant submitted ``round_`` (1 or 2)."""
+    return (p.submitted_at if round_ == 1 else p.round_submitted_at) is not None
 
 
-def _gap_row(kind: str, key: str, gap: RoleGap) -> dict[str, object]:
-    return {
-        "kind": kind,
-        "key": key,
-        "gap": gap.gap,
-        "highest": gap.highest,
-        "lowest": gap.lowest,
-        **{f"mean:{r}": m for r, m in gap.means.items()},
-    }
+def answers_in(p: Participant, round_: int) -> dict[str, str]:
+    """The participant's answers as of ``round_``: round 1, updated by round 2's."""
+    return dict(p.answers) if round_ == 1 else {**p.answers, **p.later}
+
+
+def _codes(bank: Bank, people: Sequence[Participant], round_: int) -> npt.NDArray[np.int8]:
+    return np.array(
+        [encode_answers(bank, _known(bank, answers_in(p, round_))) for p in people],
+        dtype=np.int8,
+    ).reshape(len(people), len(bank.layout.item_ids))
+
+
+def _counted(participants: Sequence[Participant], round_: int, k: int) -> list[Participant]:
+    submitted = [p for p in participants if submitted_in(p, round_)]
+    return submitted if len(submitted) >= k else []
+
+
+def _shift(
+    bank: Bank, participants: Sequence[Participant], after: GroupStats, k: int
+) -> dict[str, ItemShift]:
+    """Round 1 → round 2, when both rounds have at least k submissions."""
+    first, both = _counted(participants, 1, k), [p for p in participants if submitted_in(p, 2)]
+    if not first or len(both) < k:
+        return {}
+    before = group_stats(bank, _codes(bank, first, 1))
+    return item_shifts(bank, before, after, _codes(bank, both, 1), _codes(bank, both, 2))
 
 
 def snapshot(
@@ -166,19 +171,19 @@ def snapshot(
     workshop: WorkshopRecord,
     participants: Sequence[Participant],
     consensus: Mapping[str, ConsensusEntry],
+    round_: int = 1,
 ) -> WorkshopSnapshot:
-    """Compute the group picture from the store's participants (see the module docstring)."""
-    submitted = [p for p in participants if p.submitted_at is not None]
-    counted = submitted if len(submitted) >= workshop.min_group else []
-    codes = np.array(
-        [encode_answers(bank, _known(bank, p.answers)) for p in counted], dtype=np.int8
-    ).reshape(len(counted), len(bank.layout.item_ids))
+    """Compute the group picture of ``round_`` from the store's participants (see the
+    module docstring)."""
+    counted = _counted(participants, round_, workshop.min_group)
+    codes = _codes(bank, counted, round_)
     grouping = group_roles([p.role for p in counted], workshop.min_group)
     by_role = {
         role: group_stats(bank, codes[[shown == role for shown in grouping.shown]])
         for role in grouping.roles
     }
     agreed = {i: c.answer for i, c in consensus.items() if i in bank.layout.item_index}
+    stats = group_stats(bank, codes)
     return WorkshopSnapshot(
         bank=bank,
         workshop=workshop,
@@ -186,30 +191,18 @@ def snapshot(
         counted=tuple(counted),
         grouping=grouping,
         codes=codes,
-        stats=group_stats(bank, codes),
+        stats=stats,
         by_role=by_role,
         gaps=role_gaps(bank, by_role),
         scores=score_codes(bank.layout, codes, bank.min_coverage).score,
         consensus=dict(consensus),
         consensus_result=assess(bank, agreed),
         profile=assess(bank, {**median_levels(bank, codes), **agreed}),
+        round=round_,
+        cross_role=cross_role_consensus(bank, codes, grouping.shown) if counted else {},
+        shift=_shift(bank, participants, stats, workshop.min_group) if round_ == 2 else {},
     )
 
 
 def _known(bank: Bank, answers: Mapping[str, str]) -> dict[str, str]:
     return {i: a for i, a in answers.items() if i in bank.layout.item_index}
-
-
-def snapshot_xlsx(snap: WorkshopSnapshot) -> bytes:
-    """All tables in one workbook; text stays text (never a formula)."""
-    return xlsx_workbook(snap.tables())
-
-
-def snapshot_csv(snap: WorkshopSnapshot) -> bytes:
-    """A ZIP of one CSV per table plus the full statistics as JSON."""
-    doc = {
-        **snap.stats.as_json(),
-        "by_role": {r: s.as_json() for r, s in snap.by_role.items()},
-        "role_gaps": snap.gaps.as_json(),
-    }
-    return csv_zip(snap.tables(), {"statistics.json": doc})

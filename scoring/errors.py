@@ -10,6 +10,7 @@ The tree::
     ├── AnswersMismatchError    saved answers do not fit the bank they are scored against
     ├── StoreError              the database refused or lost something
     │   ├── WorkshopClosedError the workshop is closed: answers are frozen
+    │   ├── RoundClosedError    round 1 ended when round 2 opened: its answers are kept as they are
     │   ├── WorkshopFullError   the workshop has as many participants as it takes
     │   └── NotFoundError       an assessment, workshop or link does not exist
     │       └── LinkExpiredError    the link existed but has not been used for too long
@@ -36,6 +37,7 @@ __all__ = [
     "Problem",
     "ReportError",
     "ResponsesError",
+    "RoundClosedError",
     "StoreError",
     "WorkshopClosedError",
     "WorkshopFullError",
@@ -116,6 +118,14 @@ class WorkshopClosedError(StoreError):
 
     def __init__(self) -> None:
         super().__init__("this workshop is closed")
+
+
+class RoundClosedError(StoreError):
+    """Round 2 is open: round 1 is kept exactly as submitted (nobody joins, changes or
+    submits round-1 answers any more)."""
+
+    def __init__(self) -> None:
+        super().__init__("round 1 has ended: round 2 is under way")
 
 
 class WorkshopFullError(StoreError):

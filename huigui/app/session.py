@@ -26,7 +26,7 @@ import streamlit as st
 from huigui.i18n import LANGUAGE_NAMES, LANGUAGES, language_from, t
 from huigui.records import AssessmentRecord, FirmRecord
 from scoring import HuiguiError, LinkExpiredError, NotFoundError
-from scoring.errors import WorkshopClosedError, WorkshopFullError
+from scoring.errors import RoundClosedError, WorkshopClosedError, WorkshopFullError
 
 from .resources import store
 
@@ -228,7 +228,11 @@ def pending_page() -> None:
 
 
 #: Errors that are a rule, not a failure: said in the page's language, without "try again".
-RULES = {WorkshopClosedError: "j.closed", WorkshopFullError: "j.full"}
+RULES = {
+    WorkshopClosedError: "j.closed",
+    WorkshopFullError: "j.full",
+    RoundClosedError: "j.round_closed",
+}
 
 
 def action(callback: Callable[P, object]) -> Callable[P, None]:

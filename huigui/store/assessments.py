@@ -21,7 +21,13 @@ from huigui.records import AssessmentRecord, Evidence, Profile
 from scoring import Bank
 from scoring.answers import from_stored
 from scoring.assess import Summary
-from scoring.errors import LinkExpiredError, NotFoundError, StoreError, WorkshopClosedError
+from scoring.errors import (
+    LinkExpiredError,
+    NotFoundError,
+    RoundClosedError,
+    StoreError,
+    WorkshopClosedError,
+)
 from scoring.evidence import check_confidence
 
 from .banks import BankStore, keep_bank
@@ -268,6 +274,8 @@ class AssessmentStore(BankStore):
         workshop = s.get(Workshop, row.workshop_id, with_for_update={"read": True})
         if workshop is not None and workshop.status != "open":
             raise WorkshopClosedError
+        if workshop is not None and (workshop.round or 1) > 1:
+            raise RoundClosedError
 
     @staticmethod
     def _row(s: Session, assessment_id: str) -> Assessment:

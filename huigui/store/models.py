@@ -168,6 +168,7 @@ class Workshop(Base):
     timer_ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     round: Mapped[int] = mapped_column(Integer, default=1)  # 1, or 2 once opened
     round_items: Mapped[list[str] | None] = mapped_column(JSON)  # round 2's items; None: all
+    spotlight: Mapped[str | None] = mapped_column(String(80))  # "<round>:<item>" projected
 
 
 class Consensus(Base):

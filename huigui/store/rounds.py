@@ -25,6 +25,7 @@ from .workshops import WorkshopStore
 __all__ = ["RoundStore"]
 
 SECOND = 2
+MAX_ITEM_ID = 64
 
 
 class RoundStore(WorkshopStore):
@@ -49,6 +50,21 @@ class RoundStore(WorkshopStore):
                 )
             ).one()
         return (workshop, *people, *agreed)
+
+    def set_spotlight(self, workshop_id: str, spot: tuple[int, str] | None) -> None:
+        """Show one item's answer distribution of one round on the presenter screen (the
+        screen applies the small-group rules), or nothing (None)."""
+        if spot is not None and (spot[0] not in (1, SECOND) or len(spot[1]) > MAX_ITEM_ID):
+            raise StoreError("no such round or item")
+
+        def change(s: Session) -> None:
+            row = s.get(Workshop, workshop_id)
+            if row is None:
+                raise NotFoundError("no such workshop")
+            row.spotlight = None if spot is None else f"{spot[0]}:{spot[1]}"
+            row.updated_at = now()
+
+        self._write(change)
 
     def open_round(self, workshop_id: str, items: Sequence[str] | None = None) -> None:
         """Open round 2 for ``items`` (None: every item). Only once, while the workshop is

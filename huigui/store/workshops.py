@@ -39,7 +39,13 @@ from huigui.records import (
 )
 from scoring import Bank
 from scoring.assess import Summary
-from scoring.errors import NotFoundError, StoreError, WorkshopClosedError, WorkshopFullError
+from scoring.errors import (
+    NotFoundError,
+    RoundClosedError,
+    StoreError,
+    WorkshopClosedError,
+    WorkshopFullError,
+)
 
 from .assessments import check_answer, firm_key, firm_name, role_name
 from .banks import keep_bank
@@ -93,7 +99,15 @@ def _record(row: Workshop) -> WorkshopRecord:
         bank_digest=row.bank_digest,
         round=row.round or 1,
         round_items=list(row.round_items) if row.round_items is not None else None,
+        spotlight=_spotlight(row.spotlight),
     )
+
+
+def _spotlight(value: str | None) -> tuple[int, str] | None:
+    if not value or ":" not in value:
+        return None
+    round_, item = value.split(":", 1)
+    return (int(round_), item) if round_.isdigit() else None
 
 
 def participant_of(row: Assessment) -> Participant:
@@ -281,6 +295,8 @@ class WorkshopStore(FirmStore):
 
         def add(s: Session) -> None:
             locked = self._locked_open(s, workshop.id)
+            if (locked.round or 1) > 1:
+                raise RoundClosedError
             joined = (
                 s.scalar(
                     select(func.count())
@@ -308,8 +324,11 @@ class WorkshopStore(FirmStore):
             row = s.get(Assessment, assessment_id, with_for_update=True)
             if row is None:
                 raise NotFoundError("no such assessment")
-            if row.workshop_id is not None:
-                self._locked_open(s, row.workshop_id)
+            if (
+                row.workshop_id is not None
+                and (self._locked_open(s, row.workshop_id).round or 1) > 1
+            ):
+                raise RoundClosedError
             moment = now()
             if answers is not None:
                 _replace_answers(s, row, answers, moment)

@@ -85,6 +85,7 @@ def test_round_two_keeps_round_one(store: Store, mini_bank: Bank) -> None:
 
 def test_round_two_rules(store: Store, mini_bank: Bank) -> None:
     workshop_id, people = _workshop(store, mini_bank, people=2)
+    late, _ = store.join(mini_bank, store.workshop(workshop_id).code, "front_line", "en")
     with pytest.raises(StoreError, match="not open"):
         store.save_round_answer(people[0], "A1", "2")
     with pytest.raises(StoreError, match="at least one item"):
@@ -92,7 +93,6 @@ def test_round_two_rules(store: Store, mini_bank: Bank) -> None:
     store.open_round(workshop_id)  # all items
     with pytest.raises(StoreError, match="already open"):
         store.open_round(workshop_id)
-    late, _ = store.join(mini_bank, store.workshop(workshop_id).code, "front_line", "en")
     with pytest.raises(StoreError, match="submit round 1 first"):
         store.save_round_answer(late.id, "A1", "2")
     with pytest.raises(StoreError, match="longer than 200"):
@@ -125,3 +125,26 @@ def test_version_changes_with_anything_shown(store: Store, mini_bank: Bank) -> N
         after = store.workshop_version(workshop_id)
         assert after != before
         before = after
+
+
+def test_opening_round_two_freezes_round_one(store: Store, mini_bank: Bank) -> None:
+    """Once round 2 is open nobody joins, changes, annotates or submits round 1."""
+    from scoring.errors import RoundClosedError
+
+    workshop_id, people = _workshop(store, mini_bank, people=2)
+    code = store.workshop(workshop_id).code
+    pending, _ = store.join(mini_bank, code, "front_line", "en")
+    store.open_round(workshop_id, ["A1"])
+    before = [p.answers for p in store.participants(workshop_id)]
+    for attempt in (
+        lambda: store.join(mini_bank, code, "front_line", "en"),
+        lambda: store.save_answer(people[0], "A1", "4"),
+        lambda: store.save_evidence(people[0], "A1", "late note", "sure"),
+        lambda: store.submit(people[0], {"A1": "4"}),
+        lambda: store.submit(pending.id),
+    ):
+        with pytest.raises(RoundClosedError):
+            attempt()
+    assert [p.answers for p in store.participants(workshop_id)] == before
+    store.save_round_answer(people[0], "A1", "4", "changed my mind")
+    assert store.participants(workshop_id)[0].answers == before[0]

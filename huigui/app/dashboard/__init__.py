@@ -14,6 +14,7 @@ from .disagreement import disagreement_tab
 from .live import live_tab
 from .manage import manage_tab
 from .roles import roles_tab
+from .rounds import rounds_tab
 
 __all__ = [
     "REFRESH_SECONDS",
@@ -22,5 +23,6 @@ __all__ = [
     "live_tab",
     "manage_tab",
     "roles_tab",
+    "rounds_tab",
     "workshop_snapshot",
 ]

@@ -28,27 +28,29 @@ REFRESH_SECONDS = 5
 
 
 @st.cache_resource(show_spinner=False)
-def _snapshots() -> dict[str, tuple[tuple[object, ...], WorkshopSnapshot]]:
+def _snapshots() -> dict[tuple[str, int], tuple[tuple[object, ...], WorkshopSnapshot]]:
     """The latest snapshot of each workshop with the version it was computed at, shared
     by the dashboard's tabs (each refreshes on its own) and by every facilitator."""
     return {}
 
 
-def workshop_snapshot(workshop_id: str) -> WorkshopSnapshot:
-    """The group picture now (the caller has checked the facilitator's access): computed
-    again only when something in the workshop changed since the last one."""
+def workshop_snapshot(workshop_id: str, round_: int | None = None) -> WorkshopSnapshot:
+    """The group picture of a round now (the caller has checked the facilitator's
+    access): by default the round the facilitator is viewing, else the latest one.
+    Computed again only when something in the workshop changed since the last one."""
     s, cache = store(), _snapshots()
     version = s.workshop_version(workshop_id)
-    hit = cache.get(workshop_id)
+    wanted = round_ or st.session_state.get("view_round") or 2
+    key = (workshop_id, int(wanted))
+    hit = cache.get(key)
     if hit is not None and hit[0] == version:
         return hit[1]
     workshop = s.workshop(workshop_id)
-    snap = snapshot(
-        bank_of(workshop), workshop, s.participants(workshop_id), s.consensus(workshop_id)
-    )
+    people, agreed = s.participants(workshop_id), s.consensus(workshop_id)
+    snap = snapshot(bank_of(workshop), workshop, people, agreed, min(key[1], workshop.round))
     if len(cache) >= MAX_CACHED:
         cache.clear()
-    cache[workshop_id] = (version, snap)
+    cache[key] = (version, snap)
     return snap
 
 

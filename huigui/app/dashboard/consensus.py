@@ -63,6 +63,25 @@ def _evidence(snap: WorkshopSnapshot, item_id: str, lang: str) -> None:
         help=agreement_help(lang),
     )
     distribution(snap, item_id, f"cons_dist_{item_id}")
+    cross = snap.cross_role.get(item_id)
+    if cross is not None and len(snap.grouping.roles) > 1:
+        st.caption(t("f.cross_role", lang, value=cross), help=t("f.cross_role.help", lang))
+    _notes(snap, item_id, lang)
+
+
+def _notes(snap: WorkshopSnapshot, item_id: str, lang: str) -> None:
+    """The evidence people gave for this item, without names or roles, in a fixed order."""
+    notes = sorted(
+        (p.evidence[item_id].note or "", p.evidence[item_id].confidence or "")
+        for p in snap.counted
+        if item_id in p.evidence and p.evidence[item_id].note
+    )
+    if not notes:
+        return
+    with st.expander(t("f.notes", lang, n=len(notes)), icon=":material/fact_check:"):
+        for note, confidence in notes:
+            sure = f" *({t(f'q.sure.{confidence}', lang)})*" if confidence else ""
+            st.markdown(f"- {md(note)}{sure}")
 
 
 def _picker(snap: WorkshopSnapshot, item_id: str, lang: str) -> None:

@@ -28,6 +28,7 @@ def _table(snap: WorkshopSnapshot, lang: str) -> pd.DataFrame:
                 t("f.col.mean", lang): fmt(s.mean, 1),
                 t("f.col.sd", lang): fmt(s.sd),
                 t("f.agreement", lang): agreement_text(s.rwg, lang),
+                t("f.col.cross_role", lang): fmt(snap.cross_role.get(i)),
                 t("f.col.polarized", lang): t("f.yes", lang) if s.polarized else "",
             }
             for i in snap.disagreement()

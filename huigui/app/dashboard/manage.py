@@ -11,7 +11,8 @@ import streamlit as st
 from huigui.i18n import t
 from huigui.reports.inputs import from_snapshot
 from huigui.store.base import now
-from huigui.workshop import WorkshopSnapshot, snapshot_csv, snapshot_xlsx
+from huigui.workshop import WorkshopSnapshot
+from huigui.workshop_export import snapshot_csv, snapshot_xlsx
 
 from ..resources import store
 from ..session import action, language

@@ -18,6 +18,7 @@ from huigui.app.dashboard import (
     live_tab,
     manage_tab,
     roles_tab,
+    rounds_tab,
     workshop_snapshot,
 )
 from huigui.app.resources import bank_of, store
@@ -61,6 +62,7 @@ TABS = {
     "disagreement": disagreement_tab,
     "roles": roles_tab,
     "consensus": consensus_tab,
+    "rounds": rounds_tab,
     "manage": manage_tab,
 }
 
@@ -86,6 +88,14 @@ def _header(workshop: WorkshopRecord, lang: str) -> None:
         f"{t(status, lang)} · {t('w.code', lang)} {workshop.code} · {b.id} v{b.version}"
         f" · k = {workshop.min_group}"
     )
+    if workshop.round > 1:  # both rounds are kept: the facilitator looks at either
+        st.segmented_control(
+            t("f.round.view", lang),
+            [1, 2],
+            default=2,
+            key="view_round",
+            format_func=lambda r: t("f.round.n", lang, n=r),
+        )
 
 
 def render() -> None:

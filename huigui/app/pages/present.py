@@ -9,20 +9,23 @@ from __future__ import annotations
 import html
 from datetime import timedelta
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from huigui.app.resources import bank_of, store
 from huigui.app.session import language
 from huigui.app.urls import public_url
 from huigui.app.widgets import profile_radar, qr_png
-from huigui.charts import ProfileLines
-from huigui.i18n import role_label, t
+from huigui.charts import ProfileLines, distribution_bars
+from huigui.i18n import question_label, role_label, t
 from huigui.records import WorkshopRecord
 from huigui.store.base import now
-from huigui.workshop import snapshot
+from huigui.workshop import WorkshopSnapshot, snapshot
 from scoring import NotFoundError
 
 REFRESH_SECONDS = 3
+SPOT_HEIGHT = 600  # px: most of a 1080-pixel projector screen
+STATIC = {"staticPlot": True, "displaylogo": False}
 #: Large type for the back of the room; the QR image is sized by the page's height.
 STYLE = """<style>
 [data-testid="stMarkdownContainer"] p.hg-code{font-size:9vh;font-weight:700;
@@ -71,6 +74,35 @@ def _group(workshop: WorkshopRecord, lang: str) -> None:
     )
 
 
+def _spot(workshop: WorkshopRecord, round_: int, item_id: str, lang: str) -> bool:
+    """One item's answers in one round, for discussion, when k people submitted that
+    round; whether anything was shown."""
+    b = bank_of(workshop)
+    if item_id not in b.layout.item_index:
+        return False
+    people = store().participants(workshop.id)
+    snap = snapshot(b, workshop, people, {}, min(round_, workshop.round))
+    title = f"{t('f.round.n', lang, n=snap.round)} · {question_label(b, item_id, lang, 200)}"
+    st.markdown(f'<p class="hg-mid">{html.escape(title)}</p>', unsafe_allow_html=True)
+    if not snap.enough:
+        wait = t("f.waiting", lang, k=workshop.min_group, n=snap.submitted)
+        st.markdown(f'<p class="hg-big">{html.escape(wait)}</p>', unsafe_allow_html=True)
+        return True
+    st.plotly_chart(spot_bars(snap, item_id, lang), key="spot", config=STATIC)
+    st.caption(f"{t('w.code', lang)} {workshop.code[:3]} {workshop.code[3:]}")
+    return True
+
+
+def spot_bars(snap: WorkshopSnapshot, item_id: str, lang: str) -> go.Figure:
+    """The item's distribution, big enough for the back of the room."""
+    s, levels = snap.stats.items[item_id], len(snap.bank.item(item_id).levels)
+    labels = [*(str(k) for k in range(levels)), t("q.na", lang), t("q.dk", lang)]
+    counts = [s.distribution[key] for key in [*(str(k) for k in range(levels)), "na", "dk"]]
+    fig = distribution_bars(labels, counts, height=SPOT_HEIGHT)
+    fig.update_layout(font={"size": 28})
+    return fig
+
+
 @st.fragment(run_every=timedelta(seconds=REFRESH_SECONDS))
 def _screen(code: str) -> None:
     lang = language()
@@ -78,6 +110,8 @@ def _screen(code: str) -> None:
     if not workshop.is_open:
         st.markdown(f'<p class="hg-big">{t("p.closed", lang)}</p>', unsafe_allow_html=True)
         _group(workshop, lang)
+        return
+    if workshop.spotlight and _spot(workshop, *workshop.spotlight, lang):
         return
     join, reachable = public_url("join", code=workshop.code)
     if not reachable:

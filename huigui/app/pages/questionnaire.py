@@ -7,6 +7,7 @@ import streamlit as st
 from huigui.app.items import item_box
 from huigui.app.links import links_panel
 from huigui.app.resources import bank_of, store
+from huigui.app.round2 import round_two
 from huigui.app.session import action, go_after, language
 from huigui.app.widgets import md, required_assessment
 from huigui.i18n import t
@@ -35,6 +36,21 @@ def _where_stopped(b: Bank, record: AssessmentRecord) -> int:
         if any(item.id not in record.answers for item in dim.items):
             return k
     return 1
+
+
+def _in_round_two(b: Bank, record: AssessmentRecord, lang: str) -> bool:
+    """Once round 2 is open a participant answers it here (round 1 is kept as it was);
+    whether this page is round 2."""
+    if record.workshop_id is None:
+        return False
+    workshop = store().workshop(record.workshop_id)
+    if workshop.round < 2:
+        return False
+    if record.submitted_at is None:
+        st.warning(t("j.round_closed", lang))
+    else:
+        round_two(b, record, workshop)
+    return True
 
 
 def _workshop_state(record: AssessmentRecord, lang: str) -> bool:
@@ -130,6 +146,8 @@ def render() -> None:
     if record is None:
         return
     b, is_open = bank_of(record), _workshop_state(record, lang)
+    if _in_round_two(b, record, lang):
+        return
     step = _step(b, record)
     links_panel(record, expanded=_progress(b, record, step, lang) == 0)
     _dimension(b, record, step, is_open, lang)

@@ -10,6 +10,7 @@ import streamlit as st
 
 from huigui.app.links import holds_firm_of, links_panel
 from huigui.app.resources import bank_of, store
+from huigui.app.result_notes import guessed_dimensions, open_questions, trap_badge
 from huigui.app.session import action, language
 from huigui.app.widgets import XLSX, download, draw, md, profile_radar, report_buttons
 from huigui.app.widgets import required_assessment as _required
@@ -45,10 +46,12 @@ def _overall(b: Bank, result: Assessment, lang: str) -> None:
     if result.overall_stage is not None:
         stage = b.stage(result.overall_stage)
         right.markdown(f"### {md(b.text(stage.name, lang))}")
+        with right:
+            trap_badge(b, result, lang)
         right.caption(md(b.text(stage.description, lang)))
 
 
-def _card(b: Bank, result: Assessment, dim_id: str, lang: str) -> None:
+def _card(b: Bank, result: Assessment, dim_id: str, lang: str, guessed: bool) -> None:
     r, dim = result.dimension(dim_id), next(d for d in b.dimensions if d.id == dim_id)
     st.markdown(f"**{md(b.text(dim.name, lang))}**")
     st.metric(
@@ -74,12 +77,15 @@ def _card(b: Bank, result: Assessment, dim_id: str, lang: str) -> None:
         )
     coverage = "–" if r.coverage is None else f"{r.coverage:.0%}"
     st.caption(f"{t('r.coverage', lang)}: {coverage} · {t('r.dk_count', lang)}: {r.dk}")
+    if guessed:
+        st.caption(t("r.guessed", lang), help=t("r.guessed.help", lang))
 
 
-def _dimension_cards(b: Bank, result: Assessment, lang: str) -> None:
+def _dimension_cards(b: Bank, record: AssessmentRecord, result: Assessment, lang: str) -> None:
+    guessed = guessed_dimensions(b, record)
     for col, dim in zip(st.columns(len(b.dimensions)), b.dimensions, strict=True):
         with col.container(border=True):
-            _card(b, result, dim.id, lang)
+            _card(b, result, dim.id, lang, dim.id in guessed)
 
 
 @action
@@ -297,14 +303,16 @@ def render() -> None:
     if record is None:
         return
     b = bank_of(record)
-    result = assess(b, record.answers)
+    result = assess(b, {**record.answers, **record.later})  # a participant's latest round
     st.title(t("nav.results", lang))
     st.caption(md(record.profile.firm_name))
     if record.submitted_at is not None:  # a workshop participant who has just submitted
-        st.success(t("r.thanks", lang), icon=":material/check_circle:")
+        done = st.session_state.pop("round_two_done", False)
+        st.success(t("r2.thanks" if done else "r.thanks", lang), icon=":material/check_circle:")
     links_panel(record)
     _overall(b, result, lang)
-    _dimension_cards(b, result, lang)
+    _dimension_cards(b, record, result, lang)
+    open_questions(b, record, result, lang)
     if record.workshop_id is not None:
         _group(b, record.workshop_id, lang)
     _targets(b, record, lang)

@@ -28,6 +28,7 @@ def upgrade() -> None:
     )
     op.add_column("workshops", sa.Column("round", sa.Integer(), nullable=False, server_default="1"))
     op.add_column("workshops", sa.Column("round_items", sa.JSON(), nullable=True))
+    op.add_column("workshops", sa.Column("spotlight", sa.String(80), nullable=True))
     op.create_table(
         "round_answers",
         sa.Column(
@@ -47,6 +48,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("round_answers")
     with op.batch_alter_table("workshops") as batch:
+        batch.drop_column("spotlight")
         batch.drop_column("round_items")
         batch.drop_column("round")
     with op.batch_alter_table("assessments") as batch:
