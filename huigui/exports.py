@@ -7,6 +7,7 @@ record; the writers in :mod:`huigui.tables` keep every cell safe to open in a sp
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -14,7 +15,7 @@ from scoring import Bank
 from scoring.assess import Assessment
 
 from .i18n import answer_label
-from .records import AssessmentRecord
+from .records import AssessmentRecord, Evidence
 from .tables import csv_zip, xlsx_workbook
 
 __all__ = ["export_csv", "export_json", "export_tables", "export_xlsx", "item_table"]
@@ -31,8 +32,12 @@ STEP_COLUMNS = [
 ]
 
 
-def item_table(bank: Bank, result: Assessment, lang: str) -> pd.DataFrame:
-    """One row per item: dimension, question, the chosen level's text, level, score."""
+def item_table(
+    bank: Bank, result: Assessment, lang: str, evidence: Mapping[str, Evidence] | None = None
+) -> pd.DataFrame:
+    """One row per item: dimension, question, the chosen level's text, level, score; with
+    ``evidence`` also the note behind each answer and its confidence (the code: ``sure``,
+    ``fairly`` or ``guess``), empty where none was given."""
     rows = [
         {
             "item": i.id,
@@ -46,6 +51,10 @@ def item_table(bank: Bank, result: Assessment, lang: str) -> pd.DataFrame:
     ]
     frame = pd.DataFrame(rows)
     frame["level"] = frame["level"].astype("Int64")
+    if evidence is not None:
+        backing = [evidence.get(item_id, Evidence()) for item_id in frame["item"]]
+        frame["evidence"] = pd.Series([e.note for e in backing], dtype=object)
+        frame["confidence"] = pd.Series([e.confidence for e in backing], dtype=object)
     return frame
 
 
@@ -105,8 +114,9 @@ def _steps(bank: Bank, result: Assessment, lang: str) -> pd.DataFrame:
 def export_tables(
     bank: Bank, record: AssessmentRecord, result: Assessment, lang: str
 ) -> dict[str, pd.DataFrame]:
-    """Three tables: ``answers``, ``scores`` and ``next_steps``."""
-    answers = item_table(bank, result, lang)
+    """Three tables: ``answers`` (with the evidence and confidence behind each answer),
+    ``scores`` and ``next_steps``."""
+    answers = item_table(bank, result, lang, record.evidence)
     answers.insert(3, "answer_code", [record.answers.get(i) for i in answers["item"]])
     return {
         "answers": answers,

@@ -1,4 +1,10 @@
-"""``huigui aggregate``: group statistics of a responses file, for everyone and per role."""
+"""``huigui aggregate``: group statistics of a responses file, for everyone and per role.
+
+A file with a ``round`` column (1 or 2 in every row) holds two rounds of one group: each
+round is aggregated on its own rows, exactly as a file of that round alone would be (small
+roles merged or hidden per round), and the shift per item from round 1 to round 2 pairs
+the people of both rounds by their ``respondent`` id.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from scoring import Answers, Bank, ResponsesError
+from scoring import Answers, Bank, ResponsesError, parse_answers, read_responses
+from scoring.answers import classify
 from scoring.group import (
     OTHER_ROLES,
     GroupStats,
@@ -20,11 +29,23 @@ from scoring.group import (
     group_stats,
     role_gaps,
 )
+from scoring.responses import LISTED_PER_COLUMN
+from scoring.rounds import ItemShift, item_shifts
 
 from ..files import check_target
-from .common import SubParsers, add_bank_option, open_bank, read_answers, subparser, write_text
+from .common import SubParsers, add_bank_option, open_bank, subparser, write_text
 
-__all__ = ["Aggregate", "aggregate", "register"]
+__all__ = [
+    "Aggregate",
+    "RoundsAggregate",
+    "aggregate",
+    "aggregate_rounds",
+    "register",
+    "split_rounds",
+]
+
+ROUND_COLUMN = "round"
+ROUNDS = (1, 2)
 
 
 @dataclass(frozen=True)
@@ -89,6 +110,132 @@ def aggregate(bank: Bank, answers: Answers, *, by_role: bool, min_group: int = 3
     return Aggregate(everyone, per_role, role_gaps(bank, per_role), grouping)
 
 
+@dataclass(frozen=True)
+class RoundsAggregate:
+    """The statistics of each round in a file, and how each item moved between them."""
+
+    rounds: dict[int, Aggregate]
+    shift: dict[str, ItemShift]  # empty unless both rounds are in the file
+    paired: int  # respondents in both rounds, whose answers ``changed`` compares
+
+    def as_json(self) -> dict[str, object]:
+        """``{"rounds": {"1": …, "2": …}, "shift": {item: …}}``; each round as
+        :meth:`Aggregate.as_json`, ``changed`` null when nobody is in both rounds."""
+        return {
+            "rounds": {str(r): a.as_json() for r, a in self.rounds.items()},
+            "shift": {
+                item: {**s.model_dump(), "changed": s.changed if self.paired else None}
+                for item, s in self.shift.items()
+            },
+        }
+
+    def notes(self) -> list[str]:
+        """Each round's notes, then why there is no shift or no count of changes."""
+        out = [f"round {r}: {note}" for r, a in self.rounds.items() for note in a.notes()]
+        if len(self.rounds) < len(ROUNDS):
+            only = ", ".join(str(r) for r in self.rounds)
+            out.append(f"the file holds round {only} only: there is no shift to show")
+        elif not self.paired:
+            out.append(
+                "no respondent id appears in both rounds, so no answer can be paired with "
+                "its round-1 answer: 'changed' is null"
+            )
+        return out
+
+
+def aggregate_rounds(
+    bank: Bank, rounds: dict[int, Answers], *, by_role: bool, min_group: int = 3
+) -> RoundsAggregate:
+    """:func:`aggregate` for each round on its own (``min_group`` applies per round), and
+    per item the shift from round 1 to round 2 (see :mod:`scoring.rounds`); ``changed``
+    counts the respondents of both rounds, matched by id, whose answer differs."""
+    each = {
+        r: aggregate(bank, answers, by_role=by_role, min_group=min_group)
+        for r, answers in sorted(rounds.items())
+    }
+    if set(rounds) != set(ROUNDS):
+        return RoundsAggregate(each, {}, 0)
+    first, second = rounds[1], rounds[2]
+    both = first.respondents.intersection(second.respondents, sort=False)
+    shift = item_shifts(
+        bank,
+        each[1].everyone,
+        each[2].everyone,
+        first.codes[first.respondents.get_indexer(both)],
+        second.codes[second.respondents.get_indexer(both)],
+    )
+    return RoundsAggregate(each, shift, len(both))
+
+
+def _round_numbers(column: pd.Series) -> tuple[npt.NDArray[np.int64], list[str]]:
+    """Each row's round (0 where the cell is not 1 or 2) and a problem for every such row."""
+    codes = np.array([classify(v) for v in column], dtype=np.int64)
+    numbers = np.where(np.isin(codes, ROUNDS), codes, 0)
+    bad = np.flatnonzero(numbers == 0)
+    problems = [
+        f"row {r + 2}, column {ROUND_COLUMN}: "
+        + (f"{str(column.iloc[r])[:40]!r} is not a round" if pd.notna(column.iloc[r]) else "empty")
+        + f" (expected {' or '.join(map(str, ROUNDS))})"
+        for r in bad[:LISTED_PER_COLUMN]
+    ]
+    if len(bad) > LISTED_PER_COLUMN:
+        problems.append(
+            f"column {ROUND_COLUMN}: {len(bad) - LISTED_PER_COLUMN:,} more such cells, "
+            f"the last in row {bad[-1] + 2}"
+        )
+    return numbers, problems
+
+
+_OTHER_ROUND = "\x00other round\x00"
+
+
+def _one_round(
+    bank: Bank, frame: pd.DataFrame, rows: npt.NDArray[np.bool_], source: str
+) -> Answers:
+    """The answers of ``rows``, checked in place so that problems name the file's rows: the
+    other rows are blanked, under ids no respondent has (and a valid item in a long file)."""
+    others = np.flatnonzero(~rows)
+    masked = frame.copy()
+    masked.iloc[others, :] = None
+    if "respondent" in masked.columns:
+        masked.iloc[others, masked.columns.get_loc("respondent")] = [
+            f"{_OTHER_ROUND}{k}" for k in others
+        ]
+    if "item" in masked.columns:
+        masked.iloc[others, masked.columns.get_loc("item")] = bank.layout.item_ids[0]
+    answers = parse_answers(bank, masked, source)
+    keep = ~answers.respondents.str.startswith(_OTHER_ROUND)
+    return Answers(
+        answers.respondents[keep],
+        answers.metadata[keep].reset_index(drop=True),
+        answers.codes[keep],
+        answers.warnings,
+    )
+
+
+def split_rounds(bank: Bank, frame: pd.DataFrame, source: str) -> dict[int, Answers]:
+    """The answers of each round in a responses frame with a ``round`` column (rounds
+    without rows left out).
+
+    Raises:
+        ResponsesError: every problem of every round, by the file's row and column.
+    """
+    frame = frame.set_axis([str(c).strip() for c in frame.columns], axis=1)
+    numbers, problems = _round_numbers(frame[ROUND_COLUMN])
+    rest = frame.drop(columns=ROUND_COLUMN)
+    rounds: dict[int, Answers] = {}
+    for r in ROUNDS:
+        if not (numbers == r).any():
+            continue
+        try:
+            rounds[r] = _one_round(bank, rest, numbers == r, source)
+        except ResponsesError as exc:
+            problems += [p for p in exc.problems if p not in problems]
+    if problems:
+        raise ResponsesError(source, problems)
+    return rounds
+
+
 def register(sub: SubParsers) -> None:
     """Add ``aggregate``."""
     p = subparser(
@@ -124,6 +271,31 @@ def register(sub: SubParsers) -> None:
     )
 
 
+def _read(args: argparse.Namespace, bank: Bank) -> Answers | dict[int, Answers]:
+    """The responses file: its answers, or with a ``round`` column the answers of each
+    round; warnings go to stderr (as :func:`huigui.cli.common.read_answers` prints them).
+
+    Raises:
+        ResponsesError: the file is unusable, or holds a header and no answers.
+    """
+    path = Path("/dev/stdin") if str(args.responses) == "-" else args.responses
+    frame, name = read_responses(path), path.name
+    if ROUND_COLUMN in (str(c).strip() for c in frame.columns):
+        read: Answers | dict[int, Answers] = split_rounds(bank, frame, name)
+        warnings = list(dict.fromkeys(w for a in read.values() for w in a.warnings))
+        empty = not read
+    else:
+        read = parse_answers(bank, frame, name)
+        warnings, empty = list(read.warnings), not len(read)
+    if empty:
+        raise ResponsesError(
+            name, ["no respondents: row 1 is the header and no answer row follows"]
+        )
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return read
+
+
 def _aggregate(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_target(args.output)
@@ -135,21 +307,30 @@ def _aggregate(args: argparse.Namespace) -> int:
             "warning: --min-group below 2 shows single respondents' answers by role",
             file=sys.stderr,
         )
-    result = aggregate(
-        bank, read_answers(args, bank), by_role=args.by == "role", min_group=args.min_group
+    read, by_role = _read(args, bank), args.by == "role"
+    result: Aggregate | RoundsAggregate = (
+        aggregate_rounds(bank, read, by_role=by_role, min_group=args.min_group)
+        if isinstance(read, dict)
+        else aggregate(bank, read, by_role=by_role, min_group=args.min_group)
     )
     for note in result.notes():
         print(f"note: {note}", file=sys.stderr)
-    if args.by == "role" and not result.by_role:
+    roles = (
+        [a.by_role for a in result.rounds.values()]
+        if isinstance(result, RoundsAggregate)
+        else [result.by_role]
+    )
+    if by_role and not any(roles):
         print(
             "warning: no 'role' column (or no roles given); --by role shows nothing",
             file=sys.stderr,
         )
-    text = (
-        json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n"
-        if args.json
-        else as_text(bank, result)
-    )
+    if args.json:
+        text = json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n"
+    elif isinstance(result, RoundsAggregate):
+        text = rounds_text(bank, result)
+    else:
+        text = as_text(bank, result)
     write_text(text, args.output)
     return 0
 
@@ -184,3 +365,18 @@ def as_text(bank: Bank, result: Aggregate) -> str:
         ]
         parts += ["", "Role gaps (highest − lowest role mean)", _table(pd.DataFrame(rows))]
     return "\n".join(parts) + "\n"
+
+
+def rounds_text(bank: Bank, result: RoundsAggregate) -> str:
+    """Each round's tables, then the shift per item."""
+    parts = [f"Round {r}\n\n{as_text(bank, a)}" for r, a in result.rounds.items()]
+    if result.shift:
+        rows = [
+            {"item": i, **s.model_dump(), "changed": s.changed if result.paired else None}
+            for i, s in result.shift.items()
+        ]
+        parts.append(
+            "Shift from round 1 to round 2 (means in levels; changed: respondents of both "
+            f"rounds, {result.paired} matched by id)\n{_table(pd.DataFrame(rows))}\n"
+        )
+    return "\n".join(parts)

@@ -15,12 +15,14 @@ from typing import Any
 import yaml
 
 from scoring import Bank, answers
+from scoring.group import agreement
 from scoring.recommend import Raise
 
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "LANGUAGE_NAMES",
+    "agreement_text",
     "answer_label",
     "gap_text",
     "industries",
@@ -120,6 +122,13 @@ def gap_text(gap: float | None, lang: str) -> str:
     if round(gap) == 0:
         return t("r.gap.on", lang)
     return t("r.gap.below" if gap > 0 else "r.gap.above", lang, n=abs(gap))
+
+
+def agreement_text(rwg: float | None, lang: str) -> str:
+    """Agreement in words with rwg beside it: "high (rwg 0.82)", or "–" (see
+    :func:`scoring.group.agreement` for the cut-offs)."""
+    word = agreement(rwg)
+    return "–" if word is None else f"{t(f'f.agree.{word}', lang)} (rwg {rwg:.2f})"
 
 
 def questions_text(bank: Bank, item_ids: Iterable[str], lang: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,10 +17,14 @@ from huigui.i18n import (
     role_label,
     t,
 )
-from huigui.records import Benchmark, Previous
+from huigui.records import Benchmark, Evidence, Previous
 from huigui.workshop import WorkshopSnapshot
 from scoring import Bank, essay_index
 from scoring.assess import Assessment
+from scoring.evidence import mostly_guessed
+
+from .format import evidence_text, fmt
+from .group import group_context
 
 __all__ = ["ReportInput", "build_context", "dimension_scores"]
 
@@ -41,14 +44,7 @@ class ReportInput:
     benchmark: Benchmark | None = None
     snapshot: WorkshopSnapshot | None = None
     by_role: bool = True
-
-
-def _fmt(value: float | None, digits: int = 0) -> str:
-    return (
-        "–"
-        if value is None or (isinstance(value, float) and math.isnan(value))
-        else f"{value:.{digits}f}"
-    )
+    evidence: Mapping[str, Evidence] = field(default_factory=dict)  # per item, one respondent
 
 
 def _stage(bank: Bank, stage_id: str | None, lang: str) -> dict[str, str]:
@@ -83,8 +79,16 @@ def _top_steps(inp: ReportInput) -> list[dict[str, str]]:
     return steps
 
 
+def _guessed(inp: ReportInput) -> list[str]:
+    """The dimensions of one respondent that rest mostly on guesses."""
+    answers = {i.id: a for i in inp.result.items if (a := i.answer) is not None}
+    confidences = {i: e.confidence for i, e in inp.evidence.items()}
+    return mostly_guessed(inp.bank, answers, confidences)
+
+
 def _dimension_sections(inp: ReportInput) -> list[dict[str, Any]]:
     bank, lang, result = inp.bank, inp.lang, inp.result
+    guessed = _guessed(inp) if inp.snapshot is None else []
     sections = []
     for dim in bank.dimensions:
         r = result.dimension(dim.id)
@@ -95,11 +99,12 @@ def _dimension_sections(inp: ReportInput) -> list[dict[str, Any]]:
                 "id": item.id,
                 "question": bank.text(item.prompt, lang),
                 "answer": answer_label(bank, item.id, res.answer, lang),
-                "score": _fmt(res.score),
+                "score": fmt(res.score),
+                "evidence": evidence_text(inp.evidence.get(item.id), lang),
             }
             if inp.snapshot is not None:
                 s = inp.snapshot.stats.items[item.id]
-                row.update(mean=_fmt(s.mean, 1), sd=_fmt(s.sd, 2), rwg=_fmt(s.rwg, 2), n=s.n)
+                row.update(mean=fmt(s.mean, 1), sd=fmt(s.sd, 2), rwg=fmt(s.rwg, 2), n=s.n)
             items.append(row)
         steps = [
             {
@@ -113,9 +118,9 @@ def _dimension_sections(inp: ReportInput) -> list[dict[str, Any]]:
             g = inp.snapshot.stats.dimensions[dim.id]
             group = {
                 "n": g.n,
-                "mean": _fmt(g.mean, 1),
-                "sd": _fmt(g.sd, 1),
-                "rwg_j": _fmt(g.rwg_j, 2),
+                "mean": fmt(g.mean, 1),
+                "sd": fmt(g.sd, 1),
+                "rwg_j": fmt(g.rwg_j, 2),
             }
         gated_item = bank.text(bank.item(r.gated_item).prompt, lang) if r.gated_item else ""
         sections.append(
@@ -123,7 +128,7 @@ def _dimension_sections(inp: ReportInput) -> list[dict[str, Any]]:
                 "id": dim.id,
                 "name": bank.text(dim.name, lang),
                 "description": bank.text(dim.description, lang),
-                "score": _fmt(r.score),
+                "score": fmt(r.score),
                 "stage": _stage(bank, r.stage, lang),
                 "gated": t(
                     "rep.gated",
@@ -137,13 +142,14 @@ def _dimension_sections(inp: ReportInput) -> list[dict[str, Any]]:
                 "no_score": t(
                     "rep.no_score",
                     lang,
-                    coverage=_fmt(None if r.coverage is None else 100 * r.coverage) + " %",
+                    coverage=fmt(None if r.coverage is None else 100 * r.coverage) + " %",
                 )
                 if r.score is None
                 else "",
                 "items": items,
                 "steps": steps,
                 "group": group,
+                "guessed": dim.id in guessed,
             }
         )
     return sections
@@ -166,72 +172,6 @@ def _sources(bank: Bank, lang: str) -> list[dict[str, str]]:
             }
         )
     return rows
-
-
-def _group_context(inp: ReportInput) -> dict[str, Any] | None:
-    snap = inp.snapshot
-    if snap is None:
-        return None
-    bank, lang = inp.bank, inp.lang
-    order = snap.disagreement()[:10]
-    disagreement = []
-    for item_id in order:
-        s, item = snap.stats.items[item_id], bank.item(item_id)
-        if not s.n:
-            continue
-        labels = [*(str(k) for k in range(len(item.levels))), "na", "dk"]
-        disagreement.append(
-            {
-                "id": item_id,
-                "question": bank.text(item.prompt, lang),
-                "n": s.n,
-                "sd": _fmt(s.sd, 2),
-                "rwg": _fmt(s.rwg, 2),
-                "polarized": s.polarized,
-                "labels": labels,
-                "counts": [s.distribution[k] for k in labels],
-            }
-        )
-    roles = list(snap.by_role)
-    gaps = []
-    for dim in bank.dimensions:
-        g = snap.gaps.dimensions[dim.id]
-        gaps.append(
-            {
-                "name": bank.text(dim.name, lang),
-                "means": [_fmt(g.means.get(r), 1) for r in roles],
-                "gap": _fmt(g.gap, 1),
-            }
-        )
-    counts = snap.counts_by_role()
-    consensus = [
-        {
-            "id": i,
-            "question": bank.text(bank.item(i).prompt, lang),
-            "answer": answer_label(bank, i, c.answer, lang),
-            "note": c.note or "",
-        }
-        for i, c in snap.consensus.items()
-    ]
-    return {
-        "participants": len(snap.participants),
-        "by_role": [
-            {"role": role_label(r, lang), "joined": int(j), "submitted": int(s)}
-            for r, j, s in zip(counts["role"], counts["joined"], counts["submitted"], strict=True)
-        ],
-        "disagreement": disagreement,
-        "roles": [role_label(r, lang) for r in roles],
-        "gaps": gaps if len(roles) >= 2 and inp.by_role else [],
-        "consensus": consensus,
-        "consensus_scores": [
-            {
-                "name": bank.text(d.name, lang),
-                "mean": _fmt(snap.stats.dimensions[d.id].mean, 1),
-                "consensus": _fmt(snap.consensus_result.dimension(d.id).score, 1),
-            }
-            for d in bank.dimensions
-        ],
-    }
 
 
 def _overall(inp: ReportInput) -> tuple[float | None, str | None]:
@@ -270,12 +210,12 @@ def build_context(inp: ReportInput) -> dict[str, Any]:
         "bank": {"title": bank.text(bank.title, lang), "id": bank.id, "version": bank.version},
         "language": language_name(lang),
         "respondent": inp.respondent,
-        "overall": _fmt(overall),
+        "overall": fmt(overall),
         "overall_stage": _stage(bank, overall_stage, lang),
-        "strongest": {"name": bank.text(strongest[1].name, lang), "score": _fmt(strongest[0])}
+        "strongest": {"name": bank.text(strongest[1].name, lang), "score": fmt(strongest[0])}
         if strongest
         else None,
-        "weakest": {"name": bank.text(weakest[1].name, lang), "score": _fmt(weakest[0])}
+        "weakest": {"name": bank.text(weakest[1].name, lang), "score": fmt(weakest[0])}
         if weakest
         else None,
         "top_steps": _top_steps(inp),
@@ -291,7 +231,7 @@ def build_context(inp: ReportInput) -> dict[str, Any]:
         "coverage": [
             {
                 "name": bank.text(d.name, lang),
-                "coverage": _fmt(None if r.coverage is None else 100 * r.coverage) + " %",
+                "coverage": fmt(None if r.coverage is None else 100 * r.coverage) + " %",
                 "answered": r.answered,
                 "dk": r.dk,
                 "na": r.na,
@@ -301,7 +241,9 @@ def build_context(inp: ReportInput) -> dict[str, Any]:
         ],
         "min_coverage": f"{bank.min_coverage:.0%}",
         "sources": _sources(bank, lang),
-        "workshop": _group_context(inp),
+        "workshop": group_context(inp.snapshot, lang, inp.by_role)
+        if inp.snapshot is not None
+        else None,
         "stages": [
             {"id": s.id, "min": f"{s.min:g}", "name": bank.text(s.name, lang)} for s in bank.stages
         ],

@@ -28,7 +28,8 @@ def from_record(
     previous: Previous | None = None,
     benchmark: Benchmark | None = None,
 ) -> ReportInput:
-    """One saved assessment, with its targets, previous assessment and benchmark."""
+    """One saved assessment, with its targets, previous assessment and benchmark, and the
+    evidence and confidence behind its answers."""
     return ReportInput(
         bank=bank,
         lang=lang,
@@ -38,11 +39,13 @@ def from_record(
         targets=record.targets,
         previous=previous,
         benchmark=benchmark,
+        evidence=record.evidence,
     )
 
 
 def from_snapshot(snap: WorkshopSnapshot, lang: str, by_role: bool = True) -> ReportInput:
-    """A workshop with its participants and consensus."""
+    """A workshop with its participants and consensus, in the snapshot's round (round 2:
+    the round-2 figures beside the shift from round 1; see :mod:`huigui.reports.group`)."""
     return ReportInput(
         bank=snap.bank,
         lang=lang,

@@ -149,12 +149,15 @@ def _svg_charts(inp: ReportInput) -> dict[str, Any]:
     }
 
 
-def _plotly(figure: Any, hashes: list[str]) -> str:
+def _plotly(figure: Any, hashes: list[str], name: str | None = None) -> str:
+    """A chart's HTML; with a ``name`` its element id is fixed (``chart-<name>``), so that
+    the same report renders to the same bytes."""
     html: str = pio.to_html(
         figure,
         include_plotlyjs=False,
         full_html=False,
         config={"displaylogo": False, "responsive": True},
+        div_id=f"chart-{name}" if name else None,
     )
     hashes.extend(_hash(body) for body in _SCRIPT.findall(html))
     return html
@@ -177,9 +180,13 @@ def _interactive_charts(inp: ReportInput, hashes: list[str]) -> dict[str, Any]:
         lang=inp.lang,
     )
     return {
-        "radar": _plotly(radar(names, profile_series(_lines(inp), inp.lang), bands=bands), hashes),
-        "gaps": _plotly(gaps, hashes) if inp.targets else "",
-        "consensus": _plotly(radar(names, profile_series(consensus, inp.lang)), hashes)
+        "radar": _plotly(
+            radar(names, profile_series(_lines(inp), inp.lang), bands=bands), hashes, "radar"
+        ),
+        "gaps": _plotly(gaps, hashes, "gaps") if inp.targets else "",
+        "consensus": _plotly(
+            radar(names, profile_series(consensus, inp.lang)), hashes, "consensus"
+        )
         if consensus is not None
         else "",
     }

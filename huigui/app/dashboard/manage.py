@@ -137,17 +137,23 @@ def _history(snap: WorkshopSnapshot, lang: str) -> None:
 
 
 def _exports(snap: WorkshopSnapshot, lang: str) -> None:
-    workshop = snap.workshop
+    workshop, round_ = snap.workshop, snap.round
     st.subheader(t("f.export", lang))
-    stem = f"huigui-workshop-{workshop.code}"
+    if workshop.round > 1:
+        st.caption(t("f.export.round", lang, n=round_))
+    stem = f"huigui-workshop-{workshop.code}-round{round_}"
     dl = st.columns(4)
     report_buttons(
-        dl[2], dl[3], stem, lambda: from_snapshot(workshop_snapshot(workshop.id), lang), lang
+        dl[2],
+        dl[3],
+        stem,
+        lambda: from_snapshot(workshop_snapshot(workshop.id, round_), lang),
+        lang,
     )
     download(
         dl[0],
         "XLSX",
-        lambda: snapshot_xlsx(workshop_snapshot(workshop.id)),
+        lambda: snapshot_xlsx(workshop_snapshot(workshop.id, round_)),
         f"{stem}.xlsx",
         XLSX,
         "dl_ws_xlsx",
@@ -155,7 +161,7 @@ def _exports(snap: WorkshopSnapshot, lang: str) -> None:
     download(
         dl[1],
         "CSV (ZIP)",
-        lambda: snapshot_csv(workshop_snapshot(workshop.id)),
+        lambda: snapshot_csv(workshop_snapshot(workshop.id, round_)),
         f"{stem}-csv.zip",
         "application/zip",
         "dl_ws_csv",

@@ -71,10 +71,12 @@ TABS = {
 def _tab(name: str, workshop_id: str) -> None:
     """One tab, refreshing by itself (its widgets keep their state across refreshes).
 
-    When the workshop was closed or reopened since the header was drawn (here or from
-    another device) the whole page is redrawn so the header says so too."""
+    When the workshop was closed, reopened or given a second round since the header was
+    drawn (here or from another device) the whole page is redrawn so the header says so
+    too."""
     snap = workshop_snapshot(workshop_id)
-    if snap.workshop.status != st.session_state.get("facilitate_status"):
+    shown = (snap.workshop.status, snap.workshop.round)
+    if shown != st.session_state.get("facilitate_status"):
         st.rerun()
     TABS[name](snap)
 
@@ -83,7 +85,7 @@ def _header(workshop: WorkshopRecord, lang: str) -> None:
     b = bank_of(workshop)
     st.title(md(t("f.title", lang, firm=workshop.firm_name)))
     status = "f.status.open" if workshop.is_open else "f.status.closed"
-    st.session_state["facilitate_status"] = workshop.status
+    st.session_state["facilitate_status"] = (workshop.status, workshop.round)
     st.caption(
         f"{t(status, lang)} · {t('w.code', lang)} {workshop.code} · {b.id} v{b.version}"
         f" · k = {workshop.min_group}"
@@ -105,7 +107,9 @@ def render() -> None:
     if workshop is None:
         return
     _header(workshop, lang)
-    for tab, name in zip(st.tabs([t(f"f.tab.{k}", lang) for k in TABS]), TABS, strict=True):
+    # keyed, so the open tab stays open when the page is redrawn (a second round, a close)
+    tabs = st.tabs([t(f"f.tab.{k}", lang) for k in TABS], key="dashboard_tab", on_change="rerun")
+    for tab, name in zip(tabs, TABS, strict=True):
         with tab:
             _tab(name, workshop.id)
 

@@ -61,7 +61,7 @@ def _workshop_state(record: AssessmentRecord, lang: str) -> bool:
     st.caption(md(t("q.workshop_banner", lang, firm=workshop.firm_name, code=workshop.code)))
     if not workshop.is_open:
         st.warning(t("j.closed", lang))
-    elif record.submitted_at is not None:
+    elif record.submitted_at is not None and workshop.round == 1:
         st.success(t("q.submitted", lang))
     return workshop.is_open
 
