@@ -19,7 +19,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from scoring import Answers, Bank, ResponsesError, parse_answers, read_responses
-from scoring.answers import classify
+from scoring.answers import BLANK, classify
 from scoring.group import (
     OTHER_ROLES,
     GroupStats,
@@ -168,14 +168,19 @@ def aggregate_rounds(
 
 
 def _round_numbers(column: pd.Series) -> tuple[npt.NDArray[np.int64], list[str]]:
-    """Each row's round (0 where the cell is not 1 or 2) and a problem for every such row."""
+    """Each row's round (0 where the cell is not 1 or 2) and a problem for every such row;
+    a round is written as a level is (``2``, ``2.0``, ``２``)."""
     codes = np.array([classify(v) for v in column], dtype=np.int64)
     numbers = np.where(np.isin(codes, ROUNDS), codes, 0)
     bad = np.flatnonzero(numbers == 0)
+
+    def why(row: int) -> str:
+        if codes[row] == BLANK:
+            return "no round given"
+        return f"{str(column.iloc[row]).strip()[:40]!r} is not a round"
+
     problems = [
-        f"row {r + 2}, column {ROUND_COLUMN}: "
-        + (f"{str(column.iloc[r])[:40]!r} is not a round" if pd.notna(column.iloc[r]) else "empty")
-        + f" (expected {' or '.join(map(str, ROUNDS))})"
+        f"row {r + 2}, column {ROUND_COLUMN}: {why(r)} (expected 1 or 2)"
         for r in bad[:LISTED_PER_COLUMN]
     ]
     if len(bad) > LISTED_PER_COLUMN:
@@ -194,15 +199,12 @@ def _one_round(
 ) -> Answers:
     """The answers of ``rows``, checked in place so that problems name the file's rows: the
     other rows are blanked, under ids no respondent has (and a valid item in a long file)."""
-    others = np.flatnonzero(~rows)
-    masked = frame.copy()
-    masked.iloc[others, :] = None
+    masked = frame.reset_index(drop=True)
+    masked.loc[~rows, :] = None
     if "respondent" in masked.columns:
-        masked.iloc[others, masked.columns.get_loc("respondent")] = [
-            f"{_OTHER_ROUND}{k}" for k in others
-        ]
+        masked.loc[~rows, "respondent"] = [f"{_OTHER_ROUND}{k}" for k in np.flatnonzero(~rows)]
     if "item" in masked.columns:
-        masked.iloc[others, masked.columns.get_loc("item")] = bank.layout.item_ids[0]
+        masked.loc[~rows, "item"] = bank.layout.item_ids[0]
     answers = parse_answers(bank, masked, source)
     keep = ~answers.respondents.str.startswith(_OTHER_ROUND)
     return Answers(
@@ -280,13 +282,14 @@ def _read(args: argparse.Namespace, bank: Bank) -> Answers | dict[int, Answers]:
     """
     path = Path("/dev/stdin") if str(args.responses) == "-" else args.responses
     frame, name = read_responses(path), path.name
+    read: Answers | dict[int, Answers]
     if ROUND_COLUMN in (str(c).strip() for c in frame.columns):
-        read: Answers | dict[int, Answers] = split_rounds(bank, frame, name)
-        warnings = list(dict.fromkeys(w for a in read.values() for w in a.warnings))
-        empty = not read
+        read = rounds = split_rounds(bank, frame, name)
+        warnings = list(dict.fromkeys(w for a in rounds.values() for w in a.warnings))
+        empty = not rounds
     else:
-        read = parse_answers(bank, frame, name)
-        warnings, empty = list(read.warnings), not len(read)
+        read = answers = parse_answers(bank, frame, name)
+        warnings, empty = list(answers.warnings), not len(answers)
     if empty:
         raise ResponsesError(
             name, ["no respondents: row 1 is the header and no answer row follows"]

@@ -14,7 +14,6 @@ from huigui.i18n import (
     question_label,
     questions_text,
     raise_text,
-    role_label,
     t,
 )
 from huigui.records import Benchmark, Evidence, Previous

@@ -119,6 +119,13 @@ def _cross_role(snap: WorkshopSnapshot, lang: str, by_role: bool) -> list[dict[s
     ]
 
 
+def _bracketed(text: str, lang: str) -> str:
+    """``(text)``, with full-width brackets in Chinese; "" for no text."""
+    if not text:
+        return ""
+    return f"（{text}）" if lang.startswith("zh") else f"({text})"
+
+
 def _notes(snap: WorkshopSnapshot, lang: str) -> list[dict[str, Any]]:
     """The evidence notes of the counted participants, per item in bank order; sorted
     within an item so that their order gives away nobody's place in the group."""
@@ -133,7 +140,7 @@ def _notes(snap: WorkshopSnapshot, lang: str) -> list[dict[str, Any]]:
             rows.append(
                 {
                     "question": question_label(snap.bank, item_id, lang),
-                    "notes": [{"note": n, "confidence": c} for n, c in notes],
+                    "notes": [{"note": n, "confidence": _bracketed(c, lang)} for n, c in notes],
                 }
             )
     return rows

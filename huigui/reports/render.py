@@ -184,9 +184,7 @@ def _interactive_charts(inp: ReportInput, hashes: list[str]) -> dict[str, Any]:
             radar(names, profile_series(_lines(inp), inp.lang), bands=bands), hashes, "radar"
         ),
         "gaps": _plotly(gaps, hashes, "gaps") if inp.targets else "",
-        "consensus": _plotly(
-            radar(names, profile_series(consensus, inp.lang)), hashes, "consensus"
-        )
+        "consensus": _plotly(radar(names, profile_series(consensus, inp.lang)), hashes, "consensus")
         if consensus is not None
         else "",
     }

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from huigui.charts import ProfileLines, distribution_bars
-from huigui.i18n import t
+from huigui.i18n import agreement_text, t
 from huigui.workshop import WorkshopSnapshot, snapshot
-from scoring.group import AGREEMENT_HIGH, AGREEMENT_MODERATE, ItemStats, agreement
+from scoring.group import AGREEMENT_HIGH, AGREEMENT_MODERATE, ItemStats
 
 from ..resources import bank_of, store
 from ..session import language
@@ -66,12 +66,6 @@ def fmt(value: float | None, digits: int = 2) -> str:
 def percent(share: float | None) -> str:
     """A share as a whole percentage, or "–"."""
     return "–" if share is None else f"{share:.0%}"
-
-
-def agreement_text(rwg: float | None, lang: str) -> str:
-    """Agreement in words with rwg beside it: "high (rwg 0.82)", or "–"."""
-    word = agreement(rwg)
-    return "–" if word is None else f"{t(f'f.agree.{word}', lang)} (rwg {rwg:.2f})"
 
 
 def agreement_help(lang: str) -> str:
