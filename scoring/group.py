@@ -1,6 +1,7 @@
 """Group statistics for workshops: spread, agreement, polarisation and role gaps.
 
-Per item, over the numeric answers on the level scale 0..L−1:
+Per item, over the numeric answers on the level scale 0..L−1 (a trap level counts as "not
+yet", the level that scores 0, as scoring counts it; the distribution shows answers as given):
 
 * ``n``, ``mean``, ``sd`` (sample, ddof = 1; null when n < 2);
 * ``rwg`` = 1 − sd²/σ²_EU with σ²_EU = (L² − 1)/12, the variance of a uniform ("no
@@ -141,7 +142,8 @@ def group_stats(bank: Bank, codes: npt.NDArray[np.int8]) -> GroupStats:
     """Item and dimension statistics of the respondents whose answer codes are ``codes``."""
     layout = bank.layout
     numeric = codes >= 0
-    values = np.where(numeric, codes, 0).astype(np.float64)
+    levels_at = layout.stat_level[np.arange(codes.shape[1])[None, :], np.where(numeric, codes, 0)]
+    values = np.where(numeric, levels_at, 0).astype(np.float64)
     n = numeric.sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = values.sum(axis=0) / n

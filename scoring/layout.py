@@ -49,6 +49,14 @@ class Layout:
         self.score_table: npt.NDArray[np.float64] = _score_table(self.n_levels, self.reverse)
         for k, item in enumerate(items):  # the traffic way is no progress: a trap level scores 0
             self.score_table[k, sorted(item.trap_levels)] = 0.0
+        #: items × (max level + 1): the level group statistics count for answer k — k itself,
+        #: except that a trap level counts as "not yet" (level 0; the top level of a reverse
+        #: item), as scoring counts it, so a group mean never ranks the traffic way above 0.
+        self.stat_level: npt.NDArray[np.int64] = np.tile(
+            np.arange(self.score_table.shape[1]), (len(items), 1)
+        )
+        for k, item in enumerate(items):
+            self.stat_level[k, sorted(item.trap_levels)] = item.max_level if item.reverse else 0
         #: Index of each dimension's first item (a dimension's items are contiguous).
         self.dim_starts: npt.NDArray[np.intp] = np.flatnonzero(
             np.r_[True, np.diff(self.dim_of_item) != 0]

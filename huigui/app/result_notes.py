@@ -14,7 +14,7 @@ from scoring.evidence import mostly_guessed
 
 from .widgets import md
 
-__all__ = ["guessed_dimensions", "open_questions", "trap_badge"]
+__all__ = ["guessed_dimensions", "open_questions", "trap_badge", "trap_exits"]
 
 
 def trap_badge(b: Bank, result: Assessment, lang: str) -> None:
@@ -23,6 +23,16 @@ def trap_badge(b: Bank, result: Assessment, lang: str) -> None:
         st.badge(
             t("r.trap.badge", lang, n=len(result.traps)), icon=":material/warning:", color="orange"
         )
+
+
+def trap_exits(b: Bank, result: Assessment, lang: str) -> None:
+    """For each answer in the trap, the bank's way out of it — planned even where the
+    dimension already sits at the top stage and no other step is."""
+    for item_id in result.traps:
+        item, level = b.item(item_id), result.item(item_id).level
+        if item.next_step and level is not None and level < len(item.next_step):
+            step = b.text(item.next_step[level], lang)
+            st.markdown(f"- **{md(question_label(b, item_id, lang))}** — {md(step)}")
 
 
 def open_questions(b: Bank, record: AssessmentRecord, result: Assessment, lang: str) -> None:

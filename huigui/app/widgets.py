@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 import plotly.graph_objects as go
 import qrcode
 import streamlit as st
-import streamlit.components.v1 as components
 
 from huigui.charts import ProfileLines, band_traces, profile_series, radar
 from huigui.i18n import t
@@ -151,7 +150,7 @@ if (!host.__huiguiMenu) {
 def phone_menu() -> None:
     """Close the page menu after a choice on a phone (see ``_CLOSE_MENU_ON_PHONES``)."""
     with st.sidebar:
-        components.html(_CLOSE_MENU_ON_PHONES, height=0)
+        st.iframe(_CLOSE_MENU_ON_PHONES, height=1)
 
 
 def qr_png(url: str) -> bytes:

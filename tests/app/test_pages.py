@@ -32,7 +32,7 @@ def texts(at: AppTest) -> str:
     [
         ("en", "Start the assessment", "Industry-driven growth"),
         ("zh-Hans", "开始自评", "产业驱动的增长"),
-        ("zh-Hant", "開始自評", "產業驅動的增長"),
+        ("zh-Hant", "開始自評", "產業驅動的成長"),
     ],
 )
 def test_home_in_each_language(app: AppFactory, lang: str, start: str, dimension: str) -> None:
@@ -80,36 +80,38 @@ def test_questionnaire_saves_each_click(
     """Every answer is in the store right after the click, exactly as given."""
     at = begin(app(lang="en"))
     token = at.query_params["a"]
-    at.radio(key="ans:D1.1").set_value(3).run()
-    at.radio(key="ans:D1.2").set_value("na").run()
-    at.radio(key="ans:D1.3").set_value("dk").run()
-    assert store.open(token).answers == {"D1.1": "3", "D1.2": "na", "D1.3": "dk"}
+    a, b, c = (i.id for i in bundled_bank.dimensions[0].items[:3])
+    at.radio(key=f"ans:{a}").set_value(3).run()
+    at.radio(key=f"ans:{b}").set_value("na").run()
+    at.radio(key=f"ans:{c}").set_value("dk").run()
+    assert store.open(token).answers == {a: "3", b: "na", c: "dk"}
     progress = at.get("progress")[0]
-    assert "3 of 28 questions answered" in progress.proto.text
-    first = at.radio(key="ans:D1.1")
+    assert f"3 of {len(bundled_bank.items)} questions answered" in progress.proto.text
+    first = at.radio(key=f"ans:{a}")
     assert len(first.options) == 7  # five levels, not applicable, don't know
     assert "Why we ask" in [e.label for e in at.expander]
 
 
-def test_back_and_forward_keep_answers(app: AppFactory) -> None:
+def test_back_and_forward_keep_answers(app: AppFactory, bundled_bank: Bank) -> None:
     """Answers survive moving between steps and a fresh session (a browser refresh); the
     resume link opens at the step where the person stopped (step 1 is complete: step 2)."""
+    d1, d2 = bundled_bank.dimensions[0].items, bundled_bank.dimensions[1].items
     at = begin(app(lang="en"))
     answer_step(at, lambda item: 2)
     at.button(key="next").click().run()
     assert at.query_params["step"] == "2"
-    at.radio(key="ans:D2.1").set_value(4).run()
+    at.radio(key=f"ans:{d2[0].id}").set_value(4).run()
     at.button(key="back").click().run()
-    assert at.radio(key="ans:D1.1").value == 2
+    assert at.radio(key=f"ans:{d1[0].id}").value == 2
     token = at.query_params["a"]
     fresh = AppTest.from_file(at._script_path, default_timeout=60)
     fresh.query_params.update({"a": token, "lang": "en"})
     fresh.run()
     fresh.button(key="continue").click().run()
     assert fresh.query_params["step"] == "2"
-    assert fresh.radio(key="ans:D2.1").value == 4
+    assert fresh.radio(key=f"ans:{d2[0].id}").value == 4
     fresh.button(key="back").click().run()
-    assert fresh.radio(key="ans:D1.7").value == 2
+    assert fresh.radio(key=f"ans:{d1[-1].id}").value == 2
 
 
 def test_invalid_resume_link_is_explained(app: AppFactory) -> None:
@@ -120,23 +122,43 @@ def test_invalid_resume_link_is_explained(app: AppFactory) -> None:
 
 
 def test_results_scores_radar_and_next_steps(app: AppFactory, bundled_bank: Bank) -> None:
-    """All answers at level 1: score 25 everywhere, stage S2, a radar on 0–100."""
-    at = answer_all(begin(app(lang="en")), lambda item: 1)
+    """All answers at level 2 (no trap level): 50 everywhere, a radar on 0–100."""
+    at = answer_all(begin(app(lang="en")), lambda item: 2)
     assert at.title[0].value == "Results"
     metrics = [m.value for m in at.metric]
-    assert metrics[:5] == ["25"] * 5  # 100·1/4 per item, every mean 25
+    assert metrics[:5] == ["50"] * 5  # 100·2/4 per item, every mean 50
     radar = chart_specs(at)[0]
     assert radar["layout"]["polar"]["radialaxis"]["range"] == [0, 100]
     trace = radar["data"][0]
     names = [axis_label(bundled_bank.text(d.name, "en")) for d in bundled_bank.dimensions]
     assert trace["theta"] == [*names, names[0]]  # bank order, closed outline
-    assert trace["r"] == [25.0] * 5
+    assert trace["r"] == [50.0] * 5
     assert trace["fill"] == "none"
     assert "text" in trace["mode"]
     assert len(radar["data"]) == 1  # no target, no previous, no peers yet
     shown = texts(at)
-    assert "Traffic trap" in shown  # all trap items sit at level 1
+    assert "Traffic trap" not in shown  # level 2 is nowhere a trap level
     assert "Next steps" in [s.value for s in at.subheader]
+
+
+@pytest.mark.parametrize(("level", "warned"), [(0, False), (1, True)])
+def test_trap_warning_only_on_trap_levels(
+    app: AppFactory, bundled_bank: Bank, level: int, warned: bool
+) -> None:
+    """A firm that has not started (every answer 0) is not told it is in the traffic trap;
+    answering the trap level (1 on the trap items) shows the badge and the warning."""
+    at = answer_all(begin(app(lang="en")), lambda item: level)
+    traps = [i.id for i in bundled_bank.items if level in i.trap_answers]
+    assert bool(traps) is warned
+    shown = texts(at)  # st.badge is drawn as markdown
+    if warned:
+        assert f"Traffic trap: {len(traps)} question(s)" in shown
+        assert any("traffic" in w.value.lower() for w in at.warning)
+        for item_id in traps:  # the way out of the trap, from the bank
+            exit_step = bundled_bank.item(item_id).next_step[level]  # type: ignore[index]
+            assert exit_step["en"][:40] in shown.replace("\\", "")
+    else:
+        assert "traffic trap" not in shown.lower()
 
 
 def test_targets_add_a_trace_and_gap_bars(app: AppFactory, store: AssessmentStore) -> None:

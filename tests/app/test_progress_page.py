@@ -64,15 +64,20 @@ def baseline_answers(bank: Bank) -> dict[str, str]:
 
 
 @pytest.fixture
-def firm_link(store: Store, db_url: str, bundled_bank: Bank) -> str:
+def firm_link(store: Store, db_url: str, first_edition: Bank) -> str:
     """ACME Steel with two assessments of the bundled bank: every item at level 1, then the
     CHANGED answers (see tests/reports/test_progress_report.py for the numbers)."""
     first, token = finish(
-        store, db_url, bundled_bank, baseline_answers(bundled_bank), firm_id=None, day=BASELINE_DAY
+        store,
+        db_url,
+        first_edition,
+        baseline_answers(first_edition),
+        firm_id=None,
+        day=BASELINE_DAY,
     )
     link = store.issue_firm_link(token)
-    now = {**baseline_answers(bundled_bank), **CHANGED}
-    finish(store, db_url, bundled_bank, now, firm_id=first.firm_id, day=CURRENT_DAY)
+    now = {**baseline_answers(first_edition), **CHANGED}
+    finish(store, db_url, first_edition, now, firm_id=first.firm_id, day=CURRENT_DAY)
     return link
 
 
@@ -135,14 +140,19 @@ def test_swapping_the_two_reads_backwards(app: AppFactory, firm_link: str) -> No
 
 
 def test_across_two_bank_versions(
-    app: AppFactory, store: Store, db_url: str, bundled_bank: Bank
+    app: AppFactory, store: Store, db_url: str, first_edition: Bank
 ) -> None:
     """The current assessment on version 1.1 (kept with store.keep): each scored on its own
     version, the note names both and the item that cannot be compared."""
-    v2 = second_version(bundled_bank)
+    v2 = second_version(first_edition)
     store.keep(v2)
     first, token = finish(
-        store, db_url, bundled_bank, baseline_answers(bundled_bank), firm_id=None, day=BASELINE_DAY
+        store,
+        db_url,
+        first_edition,
+        baseline_answers(first_edition),
+        firm_id=None,
+        day=BASELINE_DAY,
     )
     link = store.issue_firm_link(token)
     now = {**{item.id: "1" for item in v2.items}, **CHANGED}
@@ -159,18 +169,23 @@ def test_across_two_bank_versions(
 
 
 def test_a_workshop_result_saved_into_the_firm(
-    app: AppFactory, store: Store, db_url: str, bundled_bank: Bank
+    app: AppFactory, store: Store, db_url: str, first_edition: Bank
 ) -> None:
     """A workshop consensus saved into the firm's history is compared like an assessment,
     and labelled as a workshop result."""
     first, token = finish(
-        store, db_url, bundled_bank, baseline_answers(bundled_bank), firm_id=None, day=BASELINE_DAY
+        store,
+        db_url,
+        first_edition,
+        baseline_answers(first_edition),
+        firm_id=None,
+        day=BASELINE_DAY,
     )
     link = store.issue_firm_link(token)
-    workshop, _ = store.create_workshop(bundled_bank, "ACME Steel", ["en"], ["executive"])
-    now = {**baseline_answers(bundled_bank), **CHANGED}
+    workshop, _ = store.create_workshop(first_edition, "ACME Steel", ["en"], ["executive"])
+    now = {**baseline_answers(first_edition), **CHANGED}
     saved, _ = store.save_to_firm(
-        workshop, bundled_bank, now, assess(bundled_bank, now).summary(), link
+        workshop, first_edition, now, assess(first_edition, now).summary(), link
     )
     assert saved.origin == "workshop" and saved.firm_id == first.firm_id
     at = open_page(app, link)
@@ -190,11 +205,16 @@ def test_history_links_to_progress(app: AppFactory, firm_link: str) -> None:
 
 
 def test_one_assessment_is_not_enough(
-    app: AppFactory, store: Store, db_url: str, bundled_bank: Bank
+    app: AppFactory, store: Store, db_url: str, first_edition: Bank
 ) -> None:
     """With a single completed assessment the page says two are needed."""
     _, token = finish(
-        store, db_url, bundled_bank, baseline_answers(bundled_bank), firm_id=None, day=BASELINE_DAY
+        store,
+        db_url,
+        first_edition,
+        baseline_answers(first_edition),
+        firm_id=None,
+        day=BASELINE_DAY,
     )
     at = open_page(app, store.issue_firm_link(token))
     assert "at least two completed assessments" in texts(at) and not at.metric

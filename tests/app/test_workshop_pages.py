@@ -88,8 +88,8 @@ def test_participants_dashboard_and_consensus(wstore: WorkshopStore, bundled_ban
     assert "The group result appears here once the facilitator releases it." in [
         i.value for i in first.switch_page("huigui/app/pages/results.py").run().info
     ]
-    participant(workshop.code, "front_line", 1)
-    participant(workshop.code, "front_line", 1)
+    participant(workshop.code, "front_line", 2)
+    participant(workshop.code, "front_line", 2)
     dash = page("facilitate", w=workshop.id, s=secret)
     assert not dash.exception
     assert [m.value for m in dash.metric][:2] == ["3", "3"]
@@ -103,8 +103,8 @@ def test_participants_dashboard_and_consensus(wstore: WorkshopStore, bundled_ban
     assert "Executive" not in names and "Front line" not in names
     assert any("shown together as 'Other roles'" in c.value for c in dash.caption)
     dims = dash.dataframe[1].value
-    # executive 75 everywhere, front line 25 twice → mean 125/3 ≈ 41.67
-    assert float(dims.iloc[0, 2]) == pytest.approx(125 / 3, abs=0.05)
+    # executive 75 everywhere, front line 50 twice (level 2 is no trap level) → 175/3
+    assert float(dims.iloc[0, 2]) == pytest.approx(175 / 3, abs=0.05)
     dash.selectbox(key="cons_item").set_value("D1.1").run()
     dash.radio(key="cons:D1.1").set_value(2).run()
     dash.text_input(key="note:D1.1").input("middle ground").run()

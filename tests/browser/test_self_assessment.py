@@ -316,7 +316,7 @@ def test_complete_assessment_in_english(
     screenshot(page, "en-04-results")
     record = store.open(token_of(page))
     assert record.answers == choices(spread)
-    assert len(record.answers) == TOTAL == 28
+    assert len(record.answers) == TOTAL == len(BANK.items)
     assert record.profile == Profile("Acme Industrial Ltd", "C", "medium", "executive")
     assert record.language == "en"
     assert record.completed_at is not None
@@ -348,23 +348,24 @@ def test_complete_assessment_in_chinese(
 def test_reload_keeps_step_and_answers(page: Page, screenshot: Shoot) -> None:
     """A reload mid-questionnaire keeps the step, the checked answers and the count."""
     start(page, "en", "Reload Works AG")
-    levels = {"D1.1": 3, "D1.2": 0, "D1.3": 4}
+    d1, d2 = ([i.id for i in d.items] for d in BANK.dimensions[:2])
+    levels = dict(zip(d1[:3], (3, 0, 4), strict=True))
     for n, (item_id, level) in enumerate(levels.items(), start=1):
         answer(page, "en", item_id, level, step=1, answered=n)
     next_step(page, "en", 2, 3)
-    answer(page, "en", "D2.1", 2, step=2, answered=4)
+    answer(page, "en", d2[0], 2, step=2, answered=4)
     token = token_of(page)
     page.reload()
     assert query(page) == {"a": token, "step": "2", "lang": "en"}
     expect_progress(page, "en", step=2, answered=4)
-    expect_checked(page, "D2.1", 2)
-    expect_checked(page, "D2.2", None)
+    expect_checked(page, d2[0], 2)
+    expect_checked(page, d2[1], None)
     screenshot(page, "reload-01-step2-after-reload")
     press(page, "back", UI["en"]["back"])
     expect_progress(page, "en", step=1, answered=4)
     for item_id, level in levels.items():
         expect_checked(page, item_id, level)
-    expect_checked(page, "D1.4", None)
+    expect_checked(page, d1[3], None)
 
 
 def test_resume_link_reopens_in_a_new_session(
@@ -377,7 +378,8 @@ def test_resume_link_reopens_in_a_new_session(
     box = page.get_by_test_id("stExpander").filter(has_text=UI["en"]["link"])
     link = box.get_by_test_id("stCode").inner_text().strip()
     assert link == f"{server}/questionnaire?a={token}&lang=en"
-    levels = {"D1.1": 1, "D1.2": 2, "D1.5": 4}
+    d1 = [i.id for i in BANK.dimensions[0].items]
+    levels = {d1[0]: 1, d1[1]: 2, d1[4]: 4}
     for n, (item_id, level) in enumerate(levels.items(), start=1):
         answer(page, "en", item_id, level, step=1, answered=n)
 
@@ -386,10 +388,10 @@ def test_resume_link_reopens_in_a_new_session(
     expect_progress(fresh, "en", step=1, answered=3)
     for item_id, level in levels.items():
         expect_checked(fresh, item_id, level)
-    expect_checked(fresh, "D1.3", None)
+    expect_checked(fresh, d1[2], None)
     screenshot(fresh, "resume-01-reopened")
-    answer(fresh, "en", "D1.3", 0, step=1, answered=4)
-    assert store.open(token).answers == {**{k: str(v) for k, v in levels.items()}, "D1.3": "0"}
+    answer(fresh, "en", d1[2], 0, step=1, answered=4)
+    assert store.open(token).answers == {**{k: str(v) for k, v in levels.items()}, d1[2]: "0"}
 
 
 @pytest.mark.parametrize("path", ["/", "/questionnaire"])
@@ -428,7 +430,7 @@ def test_xlsx_download(
     assert about["firm"] == "Spreadsheet Fabrik"
     assert about["language"] == "en"
     header, *rows = book["answers"].iter_rows(values_only=True)
-    assert len(rows) == TOTAL == 28
+    assert len(rows) == TOTAL == len(BANK.items)
     column = {name: k for k, name in enumerate(header)}
     for k, (item, row) in enumerate(zip(BANK.items, rows, strict=True)):
         level = spread(k)
@@ -492,6 +494,22 @@ def test_phone_layout_has_no_horizontal_overflow(
     expect_fits(page)
     assert full_height(page) > PHONE["height"]
     screenshot(page, "phone-03-results")
+
+
+def test_page_menu_closes_after_a_choice_on_a_phone(browsing: Browsing) -> None:
+    """On a phone the page menu covers the page; after choosing a page it closes."""
+    page = browsing.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto("/?lang=en")
+    expect(page.get_by_role("button", name=UI["en"]["start"])).to_be_visible()
+    wait_idle(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    page.get_by_test_id("stExpandSidebarButton").or_(
+        page.get_by_test_id("stSidebarCollapsedControl").get_by_role("button")
+    ).first.click()
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
+    sidebar.get_by_role("link", name="Question bank").click()
+    expect(page).to_have_url(re.compile(r"/bank"))
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
 
 
 HOSTILE = "<script>alert(1)</script> **bold** 🚀 שלום"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from datetime import datetime
@@ -10,14 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from huigui.i18n import question_label
 from huigui.reports.progress import ProgressInput, Side, render_progress, render_progress_html
 from scoring import Bank
 from scoring.progress import compare
 
-from ..conftest import ROOT
 from .test_reports import HOSTILE, pdf_text
 
 pytestmark = pytest.mark.slow
@@ -51,10 +50,8 @@ def two(
 
 
 def second_version(bank: Bank) -> Bank:
-    """The bundled bank as version 1.1 with one item changed: D1.7 loses its top level."""
-    data: dict[str, Any] = yaml.safe_load(
-        (ROOT / "questions" / "industrial-internet.yaml").read_text(encoding="utf-8")
-    )
+    """The first edition as version 1.1 with one item changed: D1.7 loses its top level."""
+    data: dict[str, Any] = json.loads(bank.content)
     data["version"] = "1.1"
     item = data["dimensions"][0]["items"][6]
     assert item["id"] == "D1.7"
@@ -83,30 +80,30 @@ def reading_order(tmp_path: Path) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "zh-Hant"])
 def test_pdf_text_holds_changes_stage_crossed_and_items(
-    bundled_bank: Bank, lang: str, tmp_path: Path
+    first_edition: Bank, lang: str, tmp_path: Path
 ) -> None:
     """The PDF says the firm, both dates, each dimension's change (see the numbers above),
     the stage D1 crossed and the questions that rose and fell, by their labels."""
-    pdf = render_progress(two(bundled_bank, lang), "pdf")
+    pdf = render_progress(two(first_edition, lang), "pdf")
     assert pdf.startswith(b"%PDF")
     text = pdf_text(pdf, tmp_path)
     assert "ACME" in text and "工厂" in text
     assert "2025-05-12" in text and "2026-05-20" in text
     for change in ("+21.4", "−3.6", "0.0", "+4.5", "+75.0", "+10.7", "−25.0"):
         assert change in text, change
-    s2, s3 = (bundled_bank.text(bundled_bank.stage(s).name, lang) for s in ("S2", "S3"))
+    s2, s3 = (first_edition.text(first_edition.stage(s).name, lang) for s in ("S2", "S3"))
     cells = reading_order(tmp_path)
     assert flat(f"{s2} → {s3}") in cells  # D1; the others stay in S2
     assert re.search(rf"\+21\.4 .*{CROSSED[lang]}", text)  # on D1's row of the table
     for item in ("D1.1", "D1.3", "D2.2"):
-        assert flat(question_label(bundled_bank, item, lang)) in cells, item
+        assert flat(question_label(first_edition, item, lang)) in cells, item
     reached = {"en": "3 of 16 steps reached", "zh-Hant": "已達成 3 / 16 步"}[lang]
     assert reached in text  # D1.1 1→2, 2→3, 3→4 of the baseline's 16 steps
 
 
-def test_html_escapes_a_hostile_firm_and_stays_offline(bundled_bank: Bank) -> None:
+def test_html_escapes_a_hostile_firm_and_stays_offline(first_edition: Bank) -> None:
     """One file: plotly inline under a CSP that allows only our scripts, the firm escaped."""
-    html = render_progress_html(two(bundled_bank, "en", firm=HOSTILE))
+    html = render_progress_html(two(first_edition, "en", firm=HOSTILE))
     assert "&lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', unescape(html))
@@ -120,17 +117,17 @@ def test_html_escapes_a_hostile_firm_and_stays_offline(bundled_bank: Bank) -> No
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-Hans", "zh-Hant"])
-def test_two_bank_versions_are_said(bundled_bank: Bank, lang: str) -> None:
+def test_two_bank_versions_are_said(first_edition: Bank, lang: str) -> None:
     """Across versions 1.0 and 1.1 the report names both and the item it cannot compare."""
-    v2 = second_version(bundled_bank)
-    html = render_progress_html(two(bundled_bank, lang, current_bank=v2))
+    v2 = second_version(first_edition)
+    html = render_progress_html(two(first_edition, lang, current_bank=v2))
     assert "industrial-internet v1.0" in html and "industrial-internet v1.1" in html
     assert unescape(question_label(v2, "D1.7", lang)) in unescape(html)
     assert CROSSED[lang] in html
 
 
-def test_same_version_names_the_bank_once(bundled_bank: Bank) -> None:
+def test_same_version_names_the_bank_once(first_edition: Bank) -> None:
     """On one bank version the cover names it once and says nothing about versions."""
-    html = render_progress_html(two(bundled_bank, "en"))
+    html = render_progress_html(two(first_edition, "en"))
     assert html.count("(industrial-internet v1.0)") == 1
     assert "different versions" not in html

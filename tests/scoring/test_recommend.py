@@ -60,10 +60,12 @@ def test_unanswered_items_listed_first(mini_bank: Bank) -> None:
     assert all(r.item_id == "A1" for r in plan.raises)
 
 
-def test_trap_items_at_low_levels(bundled_bank: Bank) -> None:
-    """Trap items answered in the lower half (levels 0–1 of 0–4) are flagged."""
-    traps = [i.id for i in bundled_bank.items if i.trap]
-    low = np.ones(len(bundled_bank.items), dtype=int)
-    assert trap_items(bundled_bank, low) == traps
-    middle = np.full(len(bundled_bank.items), 2)
-    assert trap_items(bundled_bank, middle) == []
+def test_trap_items_only_on_trap_levels(bundled_bank: Bank) -> None:
+    """Only an answer at one of an item's ``trap_levels`` is flagged: level 0 ("not yet")
+    never is, level 1 (the traffic way on the trap items) is, level 2 and up are not."""
+    traps = [i.id for i in bundled_bank.items if i.trap_levels]
+    assert traps and all(i.trap_levels == [1] for i in bundled_bank.items if i.trap_levels)
+    n = len(bundled_bank.items)
+    assert trap_items(bundled_bank, np.zeros(n, dtype=int)) == []
+    assert trap_items(bundled_bank, np.ones(n, dtype=int)) == traps
+    assert trap_items(bundled_bank, np.full(n, 2)) == []

@@ -137,3 +137,39 @@ def test_mostly_guessed_by_hand(mini_bank: Bank) -> None:
     assert check_confidence("fairly") == "fairly" and check_confidence(None) is None
     with pytest.raises(ValueError, match="sure, fairly, guess"):
         check_confidence("maybe")
+
+
+def test_group_statistics_count_a_trap_level_as_not_yet() -> None:
+    """On an item whose level 1 is the trap, answers 1, 1, 4 have the mean of 0, 0, 4 (4/3),
+    not of 1, 1, 4 (2); the distribution still shows the answers as given."""
+    from scoring import Bank
+
+    bank = Bank.from_data(
+        {
+            "id": "t",
+            "version": "1",
+            "languages": ["en"],
+            "title": {"en": "T"},
+            "stages": [{"id": "S1", "min": 0, "name": {"en": "S1"}}],
+            "dimensions": [
+                {
+                    "id": "D",
+                    "name": {"en": "D"},
+                    "items": [
+                        {
+                            "id": "D.1",
+                            "prompt": {"en": "p"},
+                            "levels": [{"en": f"l{k}"} for k in range(5)],
+                            "trap_levels": [1],
+                        }
+                    ],
+                }
+            ],
+        }
+    )
+    stats = group_stats(bank, codes([[1], [1], [4]])).items["D.1"]
+    assert stats.mean == pytest.approx(4 / 3)
+    assert stats.distribution["1"] == 2 and stats.distribution["4"] == 1
+    # sd of 0, 0, 4 = 4/√3; rwg = 1 − (16/3)/2 clamped to 0
+    assert stats.sd == pytest.approx(4 / 3**0.5)
+    assert stats.rwg == pytest.approx(0.0)

@@ -40,18 +40,20 @@ def test_answers_kept_exactly_as_given(store: AssessmentStore, bundled_bank: Ban
     record, token = store.create(
         bundled_bank, Profile("ACME", "C", "small", "executive"), "zh-Hant"
     )
-    store.save_answer(record.id, "D1.1", "3")
-    store.save_answer(record.id, "D1.2", "na")
-    store.save_answer(record.id, "D1.3", "dk")
-    store.save_answer(record.id, "D1.1", "4")  # changed mind
-    store.save_answer(record.id, "D1.3", None)  # cleared
+    a, b, c = (i.id for i in bundled_bank.items[:3])
+    store.save_answer(record.id, a, "3")
+    store.save_answer(record.id, b, "na")
+    store.save_answer(record.id, c, "dk")
+    store.save_answer(record.id, a, "4")  # changed mind
+    store.save_answer(record.id, c, None)  # cleared
     opened = store.open(token)
-    assert opened.answers == {"D1.1": "4", "D1.2": "na"}
+    assert opened.answers == {a: "4", b: "na"}
     assert (opened.bank_id, opened.bank_version, opened.language) == (
-        "industrial-internet",
-        "1.0",
+        bundled_bank.id,
+        bundled_bank.version,
         "zh-Hant",
     )
+    assert opened.bank_digest == bundled_bank.digest
     assert opened.profile == Profile("ACME", "C", "small", "executive")
     assert opened.created_at.tzinfo is not None
     assert opened.updated_at >= opened.created_at

@@ -55,6 +55,17 @@ MAINLAND_ONLY = (
     "硬件",
     "激活",
     "賬",
+    # from the question bank's review: Taiwan says 通路, 追蹤, 即時, 文件, 列印, 當機; 拉新 and
+    # 一事一議 are mainland idiom. (Words Taiwan also uses, or that turn up inside Taiwan
+    # phrases, such as 合同 in 配合同事 or 營銷 in 經營銷售, are checked by the bank's tests only.)
+    "渠道",
+    "跟蹤",
+    "實時",
+    "文檔",
+    "打印",
+    "宕機",
+    "拉新",
+    "一事一議",
     "“",
     "”",
 )

@@ -10,7 +10,7 @@ import streamlit as st
 
 from huigui.app.links import holds_firm_of, links_panel
 from huigui.app.resources import bank_of, store
-from huigui.app.result_notes import guessed_dimensions, open_questions, trap_badge
+from huigui.app.result_notes import guessed_dimensions, open_questions, trap_badge, trap_exits
 from huigui.app.session import action, language
 from huigui.app.widgets import XLSX, download, draw, md, profile_radar, report_buttons
 from huigui.app.widgets import required_assessment as _required
@@ -236,6 +236,7 @@ def _next_steps(b: Bank, result: Assessment, lang: str) -> None:
             t("r.trap", lang, n=len(result.traps), items=questions_text(b, result.traps, lang)),
             icon=":material/warning:",
         )
+        trap_exits(b, result, lang)
     st.caption(t("r.next.intro", lang))
     for plan in result.plans:
         _plan(b, plan, lang)
