@@ -8,7 +8,7 @@ huigui.serve``, SQLite), one user. Each round opens a fresh assessment's questio
 fresh browser context and clicks through it as a person does:
 
 * answer click → saved: from the click on an answer until the rerun it caused finished and
-  was drawn (the app is idle, nothing stale, the progress counts the answer); the answer is
+  was drawn (the app is idle, nothing stale, the question says it was saved); the answer is
   then checked in the store;
 * Next → next step drawn: until the next step's heading and progress are drawn;
 * "See my results" (key ``finish``) → results drawn: until the results page's radar has
@@ -148,9 +148,12 @@ def text_shown(selector: str, text: str) -> str:
     )
 
 
+#: The results page's radar has a line (the questionnaire's last step draws a hidden
+#: warm-up chart, ``.st-key-warm``, which does not count).
 RADAR_LINE = (
-    '!!document.querySelector(\'[data-testid="stPlotlyChart"] .polarlayer .polar '
-    ".scatterlayer .trace path.js-line')"
+    "location.pathname.endsWith('/results') && [...document.querySelectorAll("
+    "'[data-testid=\"stPlotlyChart\"] .polarlayer .polar .scatterlayer .trace path.js-line')]"
+    ".some(e => !e.closest('.st-key-warm'))"
 )
 
 
@@ -243,7 +246,10 @@ def answer_step(page: Any, bank: Bank, store: Store, assessment_id: str, done: R
     step = sum(1 for k in range(1, len(bank.dimensions) + 1) if answered >= _before(bank, k))
     for item in bank.dimensions[step - 1].items:
         level = (len(done.answers) + len(done.nexts)) % len(item.levels)
-        ready = text_shown("[data-testid='stProgress']", progress(bank, step, answered + 1))
+        # each question reruns on its own and confirms its save; the step's progress bar
+        # catches up on the next step
+        box = f".st-key-item-{item.id.replace('.', '-')}"
+        ready = text_shown(box, t("q.saved.one", "en"))
         done.answers.append(timed_click(page, answer_option(page, item.id, level), ready))
         answered += 1
         if store.get(assessment_id).answers.get(item.id) != str(level):

@@ -8,6 +8,7 @@ answer set once, and no script run may have shown an exception.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,11 @@ def test_six_participants_and_a_dashboard_through_the_websocket(tmp_path: Path) 
     workshop = open_workshop(store, "Smoke Co")
     config = Config(participants=PARTICIPANTS, pace=Pace(0.0, 0.02), arrival=1.0)
     with huigui(url, tmp_path / "server.log") as server:
-        tabs, board = asyncio.run(crowd([server.url], server.url, workshop, config))
+        # a thread of its own: the browser tests' Playwright keeps an event loop running
+        # in this one for the whole session
+        with ThreadPoolExecutor(1) as pool:
+            run = pool.submit(asyncio.run, crowd([server.url], server.url, workshop, config))
+            tabs, board = run.result()
         logged = server.problems()
     counts = check(store, workshop.id, tabs)
     engine.dispose()

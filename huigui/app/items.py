@@ -3,6 +3,7 @@
 Each question is its own fragment: a click reruns that question alone (a handful of
 messages instead of the whole step's), and the answer is saved at once. The step's
 progress bar catches up on the next step or reload; each question confirms its own save.
+What a question folds away (evidence fields, reasoning) is sent only once opened.
 """
 
 from __future__ import annotations
@@ -52,10 +53,13 @@ def _sources(paragraphs: list[str], lang: str) -> str:
 
 
 def why(b: Bank, item: Item, lang: str) -> None:
-    """The reasoning and sources, folded away until asked for."""
+    """The reasoning and sources, folded away until asked for (and only sent once opened,
+    so an answer click redraws a few elements, not every question's reasoning)."""
     if not (item.rationale or item.source):
         return
-    with st.expander(t("q.why", lang)):
+    with st.expander(t("q.why", lang), key=f"why:{item.id}", on_change="rerun") as box:
+        if not box.open:
+            return
         if item.rationale:
             st.markdown(md(b.text(item.rationale, lang)))
         if item.source:
@@ -89,15 +93,30 @@ def _save_evidence(assessment_id: str, item_id: str) -> None:
         assessment_id, item_id, state.get(f"note:{item_id}"), state.get(f"sure:{item_id}")
     )
     state[f"saved:{item_id}"] = True
+    note, sure = state.get(f"note:{item_id}"), state.get(f"sure:{item_id}")
+    state[f"given:{item_id}"] = bool(note or sure)
 
 
 def _evidence(record: AssessmentRecord, item: Item, disabled: bool, lang: str) -> None:
-    """An optional note on what backs the answer, and how sure the respondent is."""
-    saved = record.evidence.get(item.id, Evidence())
-    answered = st.session_state.get(f"ans:{item.id}") is not None
-    filled = bool(saved.note or saved.confidence)
-    label = t("q.ev.label.filled" if filled else "q.ev.label", lang)
-    with st.expander(label, icon=":material/fact_check:"):
+    """An optional note on what backs the answer, and how sure the respondent is.
+
+    The expander's label never changes (a new label would be a new expander, closed
+    mid-entry); a caption says when something was given. The fields are drawn from the
+    store when opened: within this question's reruns ``record`` is the page's old copy."""
+    given = st.session_state.get(f"given:{item.id}")
+    if given is None:
+        known = record.evidence.get(item.id, Evidence())
+        given = bool(known.note or known.confidence)
+    mark = st.empty()  # always a slot: what follows keeps its place (and an open expander)
+    if given:
+        mark.caption(t("q.ev.label.filled", lang))
+    key = f"evidence:{item.id}"
+    label = t("q.ev.label", lang)
+    with st.expander(label, icon=":material/fact_check:", key=key, on_change="rerun") as box:
+        if not box.open:  # drawn only once opened: an answer click stays small
+            return
+        saved = store().get(record.id).evidence.get(item.id, Evidence())
+        answered = st.session_state.get(f"ans:{item.id}") is not None
         if not answered:
             st.caption(t("q.ev.first", lang))
         args = (record.id, item.id)
@@ -140,10 +159,11 @@ def item_box(b: Bank, item: Item, number: int, record: AssessmentRecord, disable
             args=(record.id, item.id, rescore),
             disabled=disabled,
         )
+        status = st.empty()  # always a slot, so the fields below keep their place
         if message := pending_error():
-            st.error(message)
+            status.error(message)
         elif st.session_state.pop(f"saved:{item.id}", False):
-            st.caption(t("q.saved.one", lang))
+            status.caption(t("q.saved.one", lang))
         _hints(b, item, lang)
         _evidence(record, item, disabled, lang)
         why(b, item, lang)

@@ -32,6 +32,7 @@ __all__ = [
     "report_buttons",
     "required_assessment",
     "show_access",
+    "warm_up_results",
 ]
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
@@ -48,6 +49,22 @@ def md(text: object) -> str:
 def draw(figure: go.Figure, key: str) -> None:
     """A plotly chart without plotly's logo and toolbar."""
     st.plotly_chart(figure, key=key, config=CHART_CONFIG)
+
+
+WARM_STYLE = """<style>
+.st-key-warm { position: absolute; height: 0; overflow: hidden; visibility: hidden; }
+</style>"""
+
+
+def warm_up_results() -> None:
+    """A tiny radar and table nobody sees, so that the browser has fetched and compiled the
+    chart and table code (about 6 MB) before the person asks for the results page."""
+    st.markdown(WARM_STYLE, unsafe_allow_html=True)
+    with st.container(key="warm"):
+        figure = go.Figure(go.Scatterpolar(r=[1, 1, 1], theta=["a", "b", "c"]))
+        figure.update_layout(height=60, width=60, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+        st.plotly_chart(figure, key="warm_chart", config=CHART_CONFIG, width="content")
+        st.dataframe({"-": [1]}, key="warm_table", width="content")
 
 
 def profile_radar(

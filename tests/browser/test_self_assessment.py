@@ -1,4 +1,4 @@
-"""The self-assessment in a real browser: start, profile, 28 answers, results, downloads."""
+"""The self-assessment in a real browser: start, profile, every answer, results, downloads."""
 
 from __future__ import annotations
 
@@ -309,7 +309,7 @@ def untranslated(page: Page) -> list[str]:
 def test_complete_assessment_in_english(
     page: Page, store: AssessmentStore, screenshot: Shoot
 ) -> None:
-    """A whole assessment by clicking in English ends with the score, the radar and 28 answers."""
+    """A whole assessment by clicking in English ends with the score, the radar and every answer."""
     start(page, "en", "Acme Industrial Ltd", screenshot, "en")
     complete_by_clicking(page, "en", spread, screenshot, "en")
     expect_results(page, "en", choices(spread))
@@ -413,7 +413,7 @@ def test_invalid_resume_link_says_so(page: Page, path: str, screenshot: Shoot) -
 def test_xlsx_download(
     page: Page, store: AssessmentStore, tmp_path: Path, screenshot: Shoot
 ) -> None:
-    """The XLSX download holds the profile, 28 answers with their level texts, scores, steps."""
+    """The XLSX download holds the profile, every answer with their level texts, scores, steps."""
     token = seeded(store, "Spreadsheet Fabrik", spread)
     page.goto(f"/results?a={token}&lang=en")
     expect_results(page, "en", choices(spread))

@@ -503,7 +503,7 @@ def test_server_killed_mid_workshop(browsing: Browsing, app_server: AppServer) -
         tokens = [token_of(page) for page in pages]
         links = [page.url for page in pages]
         # To save time the first two put the rest straight into the store (the test above
-        # clicks all 28 answers), then click through to step 4 and submit.
+        # clicks every answer), then click through to step 4 and submit.
         for token, pick in zip(tokens[:2], picks[:2], strict=True):
             record = s.open(token)
             for k, item in enumerate(BANK.items[first_of(2) :], start=first_of(2)):

@@ -9,7 +9,7 @@ from huigui.app.links import links_panel
 from huigui.app.resources import bank_of, store
 from huigui.app.round2 import round_two
 from huigui.app.session import action, go_after, language
-from huigui.app.widgets import md, required_assessment
+from huigui.app.widgets import md, required_assessment, warm_up_results
 from huigui.i18n import t
 from huigui.records import AssessmentRecord
 from scoring import Bank
@@ -152,6 +152,8 @@ def render() -> None:
     links_panel(record, expanded=_progress(b, record, step, lang) == 0)
     _dimension(b, record, step, is_open, lang)
     _buttons(b, record, step, is_open, lang)
+    if step == len(b.dimensions) and record.workshop_id is None:
+        warm_up_results()
 
 
 render()
