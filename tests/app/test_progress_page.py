@@ -218,3 +218,44 @@ def test_one_assessment_is_not_enough(
     )
     at = open_page(app, store.issue_firm_link(token))
     assert "at least two completed assessments" in texts(at) and not at.metric
+
+
+def test_history_trend_marks_the_bank_version_change(
+    app: AppFactory, store: Store, db_url: str, first_edition: Bank
+) -> None:
+    """History of a firm assessed on version 1.0 and then 1.1: both rows name their version
+    and the trend draws one dotted line, labelled 1.1, between the two assessments."""
+    v2 = second_version(first_edition)
+    store.keep(v2)
+    first, token = finish(
+        store,
+        db_url,
+        first_edition,
+        baseline_answers(first_edition),
+        firm_id=None,
+        day=BASELINE_DAY,
+    )
+    link = store.issue_firm_link(token)
+    finish(
+        store,
+        db_url,
+        v2,
+        {item.id: "2" for item in v2.items},
+        firm_id=first.firm_id,
+        day=CURRENT_DAY,
+    )
+    at = app(lang="en", f=link)
+    at.switch_page("huigui/app/pages/history.py").run()
+    assert not at.exception, at.exception
+    rows = at.dataframe[0].value
+    versions = [str(v) for v in rows.iloc[:, list(rows.columns).index("Question bank")]]
+    assert sorted(versions) == sorted(
+        [f"{first_edition.text(first_edition.title, 'en')} v1.0", f"{v2.text(v2.title, 'en')} v1.1"]
+    )
+    trend = next(
+        json.loads(c.proto.spec)["layout"]
+        for c in at.get("plotly_chart")
+        if json.loads(c.proto.spec)["layout"].get("xaxis", {}).get("type") == "category"
+    )
+    assert [s["x0"] for s in trend["shapes"]] == [0.5]
+    assert [a["text"] for a in trend["annotations"]] == [f"{v2.text(v2.title, 'en')} v1.1"]
