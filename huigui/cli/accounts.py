@@ -6,17 +6,23 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from typing import TYPE_CHECKING
 
 from scoring import StoreError
 
-from ..settings import load_settings
-from ..store import Store, connect
 from .common import SubParsers, subparser
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 __all__ = ["register"]
 
 
 def _store() -> Store:
+    # the database stack (0.3 s to import) only for the commands that use it
+    from ..settings import load_settings  # noqa: PLC0415
+    from ..store import Store, connect  # noqa: PLC0415
+
     settings = load_settings()
     return Store(connect(settings.database_url), resume_days=settings.resume_days)
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from scoring import Bank, load_bank
 
-from ..bankxlsx import bank_workbook, bank_yaml, read_bank_workbook
 from ..files import atomic_write, check_target
 from .common import SubParsers, subparser, write_text
 
@@ -60,6 +59,8 @@ def _export(args: argparse.Namespace) -> int:
         print("error: a workbook is binary: give -o FILE, or redirect -o -", file=sys.stderr)
         return 2
     bank = load_bank(args.bank)
+    from ..bankxlsx import bank_workbook  # noqa: PLC0415 - openpyxl only for bank export
+
     workbook = bank_workbook(bank, str(args.bank))
     if target is None:
         sys.stdout.flush()
@@ -76,6 +77,8 @@ def _import(args: argparse.Namespace) -> int:
     if _is_input(args.output, args.workbook):
         return 2
     target = _target(args.output)
+    from ..bankxlsx import bank_yaml, read_bank_workbook  # noqa: PLC0415 - as above
+
     bank = read_bank_workbook(args.workbook, str(args.workbook))
     write_text(bank_yaml(bank, str(args.workbook)), target)
     if target is not None:
