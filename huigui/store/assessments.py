@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from huigui.records import AssessmentRecord, Evidence, Profile
 from scoring import Bank
@@ -168,7 +168,7 @@ class AssessmentStore(BankStore):
         moment = now()
 
         def change(s: Session) -> None:
-            row = self._row(s, assessment_id)
+            row = self._row(s, assessment_id, answers=False)
             self._check_open(s, row)
             row.updated_at = moment
             saved = s.get(Answer, (assessment_id, item_id))
@@ -204,7 +204,7 @@ class AssessmentStore(BankStore):
             raise StoreError(str(exc)) from None
 
         def change(s: Session) -> None:
-            row = self._row(s, assessment_id)
+            row = self._row(s, assessment_id, answers=False)
             self._check_open(s, row)
             saved = s.get(Answer, (assessment_id, item_id))
             if saved is None:
@@ -278,8 +278,15 @@ class AssessmentStore(BankStore):
             raise RoundClosedError
 
     @staticmethod
-    def _row(s: Session, assessment_id: str) -> Assessment:
-        row = s.get(Assessment, assessment_id) if len(assessment_id) <= 32 else None
+    def _row(s: Session, assessment_id: str, *, answers: bool = True) -> Assessment:
+        """The assessment's row; ``answers=False`` leaves its answer collections unloaded
+        (a one-answer write needs neither: three queries become one)."""
+        options = (
+            [] if answers else [lazyload(Assessment.answers), lazyload(Assessment.later_answers)]
+        )
+        row = (
+            s.get(Assessment, assessment_id, options=options) if len(assessment_id) <= 32 else None
+        )
         if row is None:
             raise NotFoundError("no such assessment")
         return row
