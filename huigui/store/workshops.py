@@ -20,7 +20,6 @@ from __future__ import annotations
 import secrets
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
@@ -33,7 +32,6 @@ from huigui.records import (
     OPEN,
     AssessmentRecord,
     ConsensusEntry,
-    Evidence,
     Participant,
     WorkshopRecord,
 )
@@ -48,111 +46,32 @@ from scoring.errors import (
 )
 
 from .assessments import check_answer, firm_key, firm_name, role_name
-from .banks import keep_bank
-from .base import MAX_TOKEN, aware, hash_token, new_token, now, same_hash
+from .base import MAX_TOKEN, hash_token, new_token, now, same_hash
 from .fields import MAX_NAME, MAX_NOTE, MAX_ROLES, clean_text
 from .firms import FirmStore
 from .models import Answer, Assessment, Consensus, Firm, Workshop
+from .workshop_rows import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    MAX_PARTICIPANTS,
+    MIN_GROUP,
+    WorkshopOptions,
+    add_with_bank,
+    check_options,
+    normalise_code,
+    participant_of,
+    replace_answers,
+    workshop_record,
+)
 
-__all__ = ["CODE_ALPHABET", "MIN_GROUP", "WorkshopOptions", "WorkshopStore", "normalise_code"]
-
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 6
-#: The smallest group any figure may show, unless the facilitator deliberately lowers it.
-MIN_GROUP = 3
-MAX_PARTICIPANTS = 500
-
-
-@dataclass(frozen=True)
-class WorkshopOptions:
-    """How a workshop is set up."""
-
-    min_group: int = MIN_GROUP
-    max_participants: int = 60
-    consultant_id: str | None = None
-    targets: Mapping[str, float] | None = None
-
-
-def normalise_code(code: str) -> str:
-    """A typed participant code, forgiving case, spaces and dashes."""
-    return "".join(ch for ch in code.upper() if ch.isalnum())[:20]
-
-
-def _record(row: Workshop) -> WorkshopRecord:
-    return WorkshopRecord(
-        id=row.id,
-        code=row.code,
-        firm_name=row.firm_name,
-        bank_id=row.bank_id,
-        bank_version=row.bank_version,
-        languages=list(row.languages),
-        roles=list(row.roles),
-        targets=dict(row.targets or {}),
-        status=row.status,
-        released=row.released,
-        created_at=aware(row.created_at),
-        min_group=row.min_group,
-        max_participants=row.max_participants,
-        consultant_id=row.consultant_id,
-        firm_id=row.firm_id,
-        timer_ends_at=aware(row.timer_ends_at) if row.timer_ends_at else None,
-        bank_digest=row.bank_digest,
-        round=row.round or 1,
-        round_items=list(row.round_items) if row.round_items is not None else None,
-        spotlight=_spotlight(row.spotlight),
-    )
-
-
-def _spotlight(value: str | None) -> tuple[int, str] | None:
-    if not value or ":" not in value:
-        return None
-    round_, item = value.split(":", 1)
-    return (int(round_), item) if round_.isdigit() else None
-
-
-def participant_of(row: Assessment) -> Participant:
-    """A participant's answers, evidence and round-2 answers as the statistics read them."""
-    return Participant(
-        row.id,
-        row.role,
-        row.participant_name,
-        aware(row.created_at),
-        aware(row.submitted_at) if row.submitted_at else None,
-        {a.item_id: a.answer for a in row.answers},
-        {a.item_id: Evidence(a.note, a.confidence) for a in row.answers if a.note or a.confidence},
-        {a.item_id: a.answer for a in row.later_answers},
-        {a.item_id: a.reason for a in row.later_answers if a.reason},
-        aware(row.round_submitted_at) if row.round_submitted_at else None,
-    )
-
-
-def _replace_answers(
-    s: Session, row: Assessment, answers: Mapping[str, str], moment: datetime
-) -> None:
-    """Make the saved answers exactly ``answers``, keeping each kept answer's evidence."""
-    for answer in answers.values():
-        check_answer(answer)
-    saved = {a.item_id: a for a in row.answers}
-    for item_id, old in saved.items():
-        if item_id not in answers:
-            s.delete(old)
-    for item_id, value in answers.items():
-        if item_id not in saved:
-            s.add(Answer(assessment_id=row.id, item_id=item_id, answer=value, answered_at=moment))
-        elif saved[item_id].answer != value:
-            saved[item_id].answer, saved[item_id].answered_at = value, moment
-
-
-def _add_with_bank(s: Session, bank: Bank, row: Workshop) -> None:
-    keep_bank(s, bank, "server")
-    s.add(row)
-
-
-def _check_options(options: WorkshopOptions) -> None:
-    if not 1 <= options.min_group <= 50:
-        raise StoreError("the minimum group size must be between 1 and 50")
-    if not 1 <= options.max_participants <= MAX_PARTICIPANTS:
-        raise StoreError(f"a workshop takes 1 to {MAX_PARTICIPANTS} participants")
+__all__ = [
+    "CODE_ALPHABET",
+    "MAX_PARTICIPANTS",
+    "MIN_GROUP",
+    "WorkshopOptions",
+    "WorkshopStore",
+    "normalise_code",
+]
 
 
 class WorkshopStore(FirmStore):
@@ -169,7 +88,7 @@ class WorkshopStore(FirmStore):
     ) -> tuple[WorkshopRecord, str]:
         """Open a workshop; returns it and the facilitator secret (shown once)."""
         opts = options or WorkshopOptions(targets=targets)
-        _check_options(opts)
+        check_options(opts)
         name = firm_name(firm)
         clean = list(dict.fromkeys(r for r in (role_name(r) for r in roles) if r))
         if not clean:
@@ -198,7 +117,7 @@ class WorkshopStore(FirmStore):
                 consultant_id=opts.consultant_id,
             )
             try:
-                self._write(partial(_add_with_bank, bank=bank, row=row))
+                self._write(partial(add_with_bank, bank=bank, row=row))
             except StoreError as exc:
                 if isinstance(exc.__cause__, IntegrityError):
                     continue
@@ -209,7 +128,7 @@ class WorkshopStore(FirmStore):
     def workshop(self, workshop_id: str) -> WorkshopRecord:
         """A workshop by id (``NotFoundError`` when absent)."""
         with self._session() as s:
-            return _record(self._workshop_row(s, workshop_id))
+            return workshop_record(self._workshop_row(s, workshop_id))
 
     def by_code(self, code: str) -> WorkshopRecord:
         """The workshop a participant code opens."""
@@ -217,7 +136,7 @@ class WorkshopStore(FirmStore):
             row = s.scalar(select(Workshop).where(Workshop.code == normalise_code(code)))
             if row is None:
                 raise NotFoundError("no workshop has this code")
-            return _record(row)
+            return workshop_record(row)
 
     def facilitate(self, workshop_id: str, secret: str) -> WorkshopRecord:
         """The workshop, if ``secret`` is its facilitator secret (constant-time check).
@@ -232,7 +151,7 @@ class WorkshopStore(FirmStore):
             )
             if row is None or not ok:
                 raise NotFoundError("this facilitator link is not valid")
-            return _record(row)
+            return workshop_record(row)
 
     def replace_secret(self, workshop_id: str, consultant_id: str) -> str:
         """A new facilitator secret for a consultant's own workshop; the old link stops
@@ -260,7 +179,7 @@ class WorkshopStore(FirmStore):
                 .where(Workshop.consultant_id == consultant_id)
                 .order_by(Workshop.created_at.desc())
             )
-            return [_record(r) for r in rows]
+            return [workshop_record(r) for r in rows]
 
     def join(
         self, bank: Bank, code: str, role: str, language: str, name: str | None = None
@@ -331,7 +250,7 @@ class WorkshopStore(FirmStore):
                 raise RoundClosedError
             moment = now()
             if answers is not None:
-                _replace_answers(s, row, answers, moment)
+                replace_answers(s, row, answers, moment)
             row.submitted_at = row.completed_at = row.updated_at = moment
             if summary is not None:
                 row.scores = summary.model_dump()
@@ -386,7 +305,7 @@ class WorkshopStore(FirmStore):
 
     def set_min_group(self, workshop_id: str, k: int) -> None:
         """Change the minimum group size ``k``."""
-        _check_options(WorkshopOptions(min_group=k))
+        check_options(WorkshopOptions(min_group=k))
 
         def change(s: Session) -> None:
             row = self._workshop_row(s, workshop_id)
