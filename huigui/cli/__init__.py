@@ -29,8 +29,13 @@ __all__ = ["build_parser", "main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["serve"] and not {"-h", "--help"} & set(words[1:]):
+        # everything after ``serve`` is Streamlit's (``--server.port 8502``), which
+        # argparse would refuse as unknown options
+        return serve.start(words[1:])
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(words)
     command: Command = args.command
     try:
         return command(args)

@@ -6,7 +6,7 @@ import argparse
 
 from .common import SubParsers, subparser
 
-__all__ = ["register"]
+__all__ = ["register", "start"]
 
 
 def register(sub: SubParsers) -> None:
@@ -24,6 +24,12 @@ def register(sub: SubParsers) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .. import serve  # Streamlit loads only when the app is asked for
+    return start(args.streamlit)
 
-    return serve.main(args.streamlit)
+
+def start(streamlit_args: list[str]) -> int:
+    """Start the app with these options for Streamlit (a leading ``--`` is dropped)."""
+    from .. import serve
+
+    options = streamlit_args[1:] if streamlit_args[:1] == ["--"] else streamlit_args
+    return serve.main(options)
