@@ -160,12 +160,24 @@ if (!host.__huiguiMenu) {
       if (close) close.click();
     }, 50);
   }, true);
+  // A new page or step opens at its top: Streamlit keeps the scroll position of the page
+  // before, so "Next" would land at the last question's height of the previous step.
+  let seen = host.location.pathname + "|" + new URLSearchParams(host.location.search).get("step");
+  host.setInterval(() => {
+    const now = host.location.pathname + "|" + new URLSearchParams(host.location.search).get("step");
+    if (now === seen) return;
+    seen = now;
+    const main = host.document.querySelector('[data-testid="stMain"]');
+    if (main) main.scrollTo(0, 0);
+    host.scrollTo(0, 0);
+  }, 100);
 }
 </script>"""
 
 
 def phone_menu() -> None:
-    """Close the page menu after a choice on a phone (see ``_CLOSE_MENU_ON_PHONES``)."""
+    """Close the page menu after a choice on a phone, and open every new page or step at its
+    top (see ``_CLOSE_MENU_ON_PHONES``)."""
     with st.sidebar:
         st.iframe(_CLOSE_MENU_ON_PHONES, height=1)
 
