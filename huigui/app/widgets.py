@@ -27,6 +27,7 @@ __all__ = [
     "download",
     "draw",
     "md",
+    "minutes_for",
     "profile_radar",
     "qr_png",
     "report_buttons",
@@ -49,6 +50,15 @@ def md(text: object) -> str:
 def draw(figure: go.Figure, key: str) -> None:
     """A plotly chart without plotly's logo and toolbar."""
     st.plotly_chart(figure, key=key, config=CHART_CONFIG)
+
+
+#: Reading and answering time per question: about 15 minutes for the full bank, 5 for the pulse.
+MINUTES_PER_ITEM = 0.625
+
+
+def minutes_for(b: Bank) -> int:
+    """About how many minutes answering ``b`` takes."""
+    return max(1, round(len(b.items) * MINUTES_PER_ITEM))
 
 
 WARM_STYLE = """<style>
@@ -162,9 +172,11 @@ if (!host.__huiguiMenu) {
   }, true);
   // A new page or step opens at its top: Streamlit keeps the scroll position of the page
   // before, so "Next" would land at the last question's height of the previous step.
-  let seen = host.location.pathname + "|" + new URLSearchParams(host.location.search).get("step");
+  const place = () =>
+    host.location.pathname + "|" + new URLSearchParams(host.location.search).get("step");
+  let seen = place();
   host.setInterval(() => {
-    const now = host.location.pathname + "|" + new URLSearchParams(host.location.search).get("step");
+    const now = place();
     if (now === seen) return;
     seen = now;
     const main = host.document.querySelector('[data-testid="stMain"]');

@@ -157,6 +157,10 @@ def test_trap_warning_only_on_trap_levels(
         for item_id in traps:  # the way out of the trap, from the bank
             exit_step = bundled_bank.item(item_id).next_step[level]  # type: ignore[index]
             assert exit_step["en"][:40] in shown.replace("\\", "")
+        # every dimension with a trap item is held back by it, and the card says why
+        assert shown.replace("\\", "").count("its answer is the traffic trap (scored 0)") == len(
+            {bundled_bank.dimension_of(i).id for i in traps}
+        )
     else:
         assert "traffic trap" not in shown.lower()
 
@@ -219,6 +223,12 @@ def test_previous_assessment_trace_and_history(
     trend = chart_specs(at)[0]
     assert [len(d["y"]) for d in trend["data"]] == [2, 2, 2, 2]
     assert trend["data"][0]["y"] == [20.0, 75.0]  # level 3 of 4 → 75
+    at.button(key="history_again").click().run()  # a third one, from History itself
+    assert at.text_input(key="firm_name").value == "ACME"
+    at.button[0].click().run()
+    assert not at.exception
+    third = store.open(at.query_params["a"])
+    assert third.firm_id == store.open_firm(firm_link).id
 
 
 def test_typed_text_is_never_markup(app: AppFactory) -> None:

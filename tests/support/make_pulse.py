@@ -66,9 +66,9 @@ PULSE_ITEMS = {
 }
 
 TITLE = {
-    "zh-Hans": "回归速测：产业互联网成熟度（5分钟）",
-    "zh-Hant": "回歸速測：產業互聯網成熟度（5分鐘）",
-    "en": "Huigui Pulse: Industrial Internet Maturity in 5 Minutes",
+    "zh-Hans": "回归速测：产业互联网成熟度",
+    "zh-Hant": "回歸速測：產業互聯網成熟度",
+    "en": "Huigui Pulse: Industrial Internet Maturity",
 }
 DESCRIPTION = {
     "zh-Hans": (

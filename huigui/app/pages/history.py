@@ -10,13 +10,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from huigui.app.links import firm_link_box
+from huigui.app.links import assess_again, firm_link_box
 from huigui.app.resources import bank_of, store
 from huigui.app.session import action, go_after, held_firm, language, open_in_firm
 from huigui.app.widgets import XLSX, download, draw, md
 from huigui.charts import trend
 from huigui.i18n import t
-from huigui.records import AssessmentRecord, FirmRecord
+from huigui.records import AssessmentRecord, FirmRecord, Profile
 from huigui.store.fields import MAX_FIRM
 from huigui.tables import xlsx_workbook
 from scoring import Bank
@@ -157,6 +157,14 @@ def render() -> None:
         return
     st.write(md(t("h.intro", lang, firm=firm.name)))
     records = store().firm_assessments(firm)
+    st.button(
+        t("firm.again", lang, firm=firm.name),
+        type="primary",
+        key="history_again",
+        icon=":material/add:",
+        on_click=assess_again,
+        args=(firm.id, records[-1].profile if records else Profile(firm.name)),
+    )
     if not records:
         st.info(t("h.none", lang))
     st.dataframe(

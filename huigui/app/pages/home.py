@@ -7,11 +7,9 @@ import streamlit as st
 from huigui.app.links import assess_again, firm_link_box, start_new
 from huigui.app.resources import bank, store
 from huigui.app.session import current_assessment, go_after, held_firm, language, open_token
-from huigui.app.widgets import md
+from huigui.app.widgets import md, minutes_for
 from huigui.i18n import t
 from huigui.records import Profile
-
-MINUTES_PER_ITEM = 0.5
 
 
 def _resume() -> None:
@@ -30,7 +28,7 @@ def _intro(lang: str) -> None:
         t(
             "home.time",
             lang,
-            minutes=round(len(b.items) * MINUTES_PER_ITEM),
+            minutes=minutes_for(b),
             items=len(b.items),
             dims=len(b.dimensions),
         )

@@ -14,6 +14,7 @@ from huigui.app.session import (
     language,
     open_token,
 )
+from huigui.app.widgets import minutes_for
 from huigui.i18n import industries, t
 from huigui.records import Profile
 from huigui.store.fields import MAX_FIRM
@@ -68,7 +69,6 @@ def _create(profile: Profile, lang: str) -> None:
 
 
 FIELDS = ("firm_name", "industry", "size_band", "role", "bank_choice")
-MINUTES_PER_ITEM = 0.5
 
 
 def _bank_choice(lang: str) -> None:
@@ -79,7 +79,7 @@ def _bank_choice(lang: str) -> None:
 
     def label(digest: str) -> str:
         b = banks[digest]
-        minutes = max(1, round(len(b.items) * MINUTES_PER_ITEM))
+        minutes = minutes_for(b)
         return t(
             "profile.bank.option",
             lang,

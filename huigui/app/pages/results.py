@@ -67,7 +67,7 @@ def _card(b: Bank, result: Assessment, dim_id: str, lang: str, guessed: bool) ->
         st.caption(
             md(
                 t(
-                    "r.gated_by",
+                    "r.gated_by.trap" if r.gated_item in result.traps else "r.gated_by",
                     lang,
                     item=question_label(b, r.gated_item, lang),
                     stage=_stage_name(b, r.gated_stage, lang),
