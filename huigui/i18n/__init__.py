@@ -27,6 +27,7 @@ __all__ = [
     "gap_text",
     "industries",
     "industry_name",
+    "item_tag",
     "join_list",
     "language_from",
     "language_name",
@@ -113,6 +114,12 @@ def question_label(bank: Bank, item_id: str, lang: str, width: int = 48) -> str:
     if len(title) > width:
         title = title[: width - 1].rstrip() + "…"
     return t("q.label", lang, n=number, title=title)
+
+
+def item_tag(bank: Bank, item_id: str, lang: str) -> str:
+    """A question's number as the respondent met it, beside the id files and reports use:
+    ``"Q11 · D2.5"`` (``"第 11 题 · D2.5"``)."""
+    return t("q.tag", lang, n=bank.layout.item_index[item_id] + 1, id=item_id)
 
 
 def gap_text(gap: float | None, lang: str) -> str:

@@ -390,7 +390,7 @@ def consensus_on_three(dashboard: Page, shoot: Shoot) -> list[str]:
     agreed = []
     for n in range(3):
         shown = consensus.get_by_test_id("stSelectbox").locator("input").input_value()
-        agreed.append(shown.removeprefix("✓ ").split(" · ")[0])
+        agreed.append(shown.removeprefix("✓ ").split(" · ")[1])  # "Q13 · D3.9 · title"
         consensus.get_by_test_id("stRadio").get_by_text(re.compile(r"^2 · ")).click()
         wait_idle(dashboard)
         note = consensus.get_by_label("Note", exact=True)

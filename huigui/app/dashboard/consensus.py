@@ -12,7 +12,7 @@ from functools import partial
 
 import streamlit as st
 
-from huigui.i18n import t
+from huigui.i18n import item_tag, t
 from huigui.store.fields import MAX_NOTE
 from huigui.workshop import WorkshopSnapshot
 from scoring import Bank, Item
@@ -120,7 +120,7 @@ def _choose(snap: WorkshopSnapshot, lang: str) -> str:
         key="cons_item",
         format_func=lambda i: (
             ("✓ " if i in snap.consensus else "")
-            + f"{i} · {b.text(b.item(i).title or b.item(i).prompt, lang)}"
+            + f"{item_tag(b, i, lang)} · {b.text(b.item(i).title or b.item(i).prompt, lang)}"
         ),
     )
     return str(st.session_state["cons_item"])
@@ -135,7 +135,8 @@ def consensus_tab(snap: WorkshopSnapshot) -> None:
         text=t("f.consensus.count", lang, done=len(snap.consensus), total=total),
     )
     item_id = _choose(snap, lang)
-    st.markdown(f"**{item_id}** · {md(b.text(b.item(item_id).prompt, lang))}")
+    tag, prompt = item_tag(b, item_id, lang), b.text(b.item(item_id).prompt, lang)
+    st.markdown(f"**{md(tag)}** · {md(prompt)}")
     left, right = st.columns([3, 2])
     with left:
         _evidence(snap, item_id, lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from huigui.i18n import t
+from huigui.i18n import item_tag, t
 from huigui.workshop import WorkshopSnapshot
 
 from ..session import language
@@ -22,7 +22,7 @@ def _table(snap: WorkshopSnapshot, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                t("r.col.item", lang): i,
+                t("r.col.item", lang): item_tag(b, i, lang),
                 t("r.col.question", lang): b.text(b.item(i).prompt, lang),
                 t("f.col.n", lang): s.n,
                 t("f.col.mean", lang): fmt(s.mean, 1),
@@ -50,7 +50,8 @@ def disagreement_tab(snap: WorkshopSnapshot) -> None:
             continue
         flag = f" · {t('f.polarized_flag', lang)}" if s.polarized else ""
         with st.container(border=True):
-            st.markdown(f"**{item_id}** · {md(b.text(b.item(item_id).prompt, lang))}")
+            tag = md(item_tag(b, item_id, lang))
+            st.markdown(f"**{tag}** · {md(b.text(b.item(item_id).prompt, lang))}")
             st.caption(
                 f"{t('f.agreement', lang)}: {agreement_text(s.rwg, lang)} · sd {fmt(s.sd)}{flag}"
             )

@@ -16,7 +16,7 @@ from huigui.app.widgets import XLSX, download, draw, md, profile_radar, report_b
 from huigui.app.widgets import required_assessment as _required
 from huigui.charts import ProfileLines, gap_bars
 from huigui.exports import export_csv, export_json, export_tables, export_xlsx, item_table
-from huigui.i18n import join_list, question_label, questions_text, raise_text, t
+from huigui.i18n import item_tag, join_list, question_label, questions_text, raise_text, t
 from huigui.records import AssessmentRecord, Previous
 from huigui.reports.inputs import from_record
 from huigui.workshop import snapshot
@@ -165,6 +165,7 @@ def _charts(b: Bank, record: AssessmentRecord, result: Assessment, lang: str) ->
 def _item_table(b: Bank, result: Assessment, lang: str) -> None:
     st.subheader(t("r.items", lang))
     table = item_table(b, result, lang)
+    table["item"] = [item_tag(b, i, lang) for i in table["item"]]  # as numbered when asked
     shades = [_shade(i.level, b.item(i.id).max_level) for i in result.items]
     shown = table.rename(
         columns={
