@@ -54,8 +54,7 @@ def assess_again(firm_id: str, profile: Profile) -> None:
 def _firm_part(record: AssessmentRecord, lang: str) -> None:
     firm = holds_firm_of(record)
     if firm is not None:
-        token = st.session_state["firm_token"]
-        st.markdown(f"**{t('firm.link.title', lang)}**")
+        token = st.session_state["firm_token"]  # (the expander around says what it is)
         st.code(firm_url(token), language=None, wrap_lines=True)
         st.caption(t("firm.link.keep", lang, firm=firm.name))
         st.button(

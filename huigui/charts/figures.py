@@ -72,11 +72,14 @@ def radar(
                 "tickfont": {"size": 9, "color": "#999"},
             },
             "angularaxis": {"direction": "clockwise", "rotation": 90},
+            # room for the side labels as a share of the width (fixed margins left a phone's
+            # radar 140 px wide)
+            "domain": {"x": [0.24, 0.76]},
         },
         showlegend=True,
         # below the bottom axis label (up to three lines), never over it
         legend={"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0.5, "xanchor": "center"},
-        margin={"l": 110, "r": 110, "t": 70 if title else 50, "b": 120},
+        margin={"l": 10, "r": 10, "t": 70 if title else 50, "b": 120},
         font={"family": FONT},
         height=540,
     )
