@@ -81,6 +81,8 @@ def _save(assessment_id: str, item_id: str, rescore: str | None) -> None:
     value = st.session_state.get(f"ans:{item_id}")
     store().save_answer(assessment_id, item_id, None if value is None else str(value))
     st.session_state[f"saved:{item_id}"] = True
+    answered = st.session_state.setdefault("answered_ids", set())
+    (answered.discard if value is None else answered.add)(item_id)
     if rescore is not None:
         answers = store().get(assessment_id).answers
         store().rescore(assessment_id, assess(store().bank(rescore), answers).summary())
@@ -163,7 +165,9 @@ def item_box(b: Bank, item: Item, number: int, record: AssessmentRecord, disable
         if message := pending_error():
             status.error(message)
         elif st.session_state.pop(f"saved:{item.id}", False):
-            status.caption(t("q.saved.one", lang))
+            # the step's progress bar is redrawn on the next step; the count is live here
+            answered = len(st.session_state.get("answered_ids", ()))
+            status.caption(t("q.saved.count", lang, n=answered, total=len(b.items)))
         _hints(b, item, lang)
         _evidence(record, item, disabled, lang)
         why(b, item, lang)

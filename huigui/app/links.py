@@ -16,6 +16,7 @@ from scoring import NotFoundError
 from .resources import store
 from .session import action, go_after, held_firm, hold_firm, language
 from .urls import firm_url, resume_url
+from .widgets import md
 
 __all__ = ["assess_again", "firm_link_box", "holds_firm_of", "links_panel", "start_new"]
 
@@ -56,9 +57,9 @@ def _firm_part(record: AssessmentRecord, lang: str) -> None:
     if firm is not None:
         token = st.session_state["firm_token"]  # (the expander around says what it is)
         st.code(firm_url(token), language=None, wrap_lines=True)
-        st.caption(t("firm.link.keep", lang, firm=firm.name))
+        st.caption(md(t("firm.link.keep", lang, firm=firm.name)))
         st.button(
-            t("firm.again", lang, firm=firm.name),
+            md(t("firm.again", lang, firm=firm.name)),
             key="assess_again",
             on_click=assess_again,
             args=(firm.id, record.profile),

@@ -51,6 +51,7 @@ UI: dict[str, dict[str, str]] = {
         "medium": "50–249",
         "executive": "Executive",
         "saved": "Saved.",
+        "saved_count": "Saved. {n} of {total} questions answered.",
     },
     "zh-Hans": {
         "title": "回归 Huigui",
@@ -75,6 +76,7 @@ UI: dict[str, dict[str, str]] = {
         "medium": "50–249 人",
         "executive": "高层管理者",
         "saved": "已保存。",
+        "saved_count": "已保存。已答 {n} / {total} 题。",
     },
 }
 
@@ -176,14 +178,18 @@ def answer(page: Page, lang: str, item_id: str, level: int, *, step: int, answer
     expect(choice).to_contain_text(BANK.text(BANK.item(item_id).levels[level], lang))
     choice.click()
     expect(choice.locator("input")).to_be_checked()
-    expect_saved(page, lang, item_id)
+    expect_saved(page, lang, item_id, answered)
 
 
-def expect_saved(page: Page, lang: str, item_id: str) -> None:
-    """The question confirms its answer was saved (it reruns on its own: the step's
-    progress bar catches up on the next step)."""
+def expect_saved(page: Page, lang: str, item_id: str, answered: int | None = None) -> None:
+    """The question confirms its answer was saved (it reruns on its own), and says how many
+    questions are answered now — the step's progress bar catches up on the next step."""
     box = page.locator(f".st-key-item-{item_id.replace('.', '-')}")
-    expect(box.get_by_text(UI[lang]["saved"], exact=True)).to_be_visible()
+    if answered is None:
+        text: str | re.Pattern[str] = re.compile("^" + re.escape(UI[lang]["saved"]))
+    else:
+        text = UI[lang]["saved_count"].format(n=answered, total=TOTAL)
+    expect(box.get_by_text(text, exact=True)).to_be_visible()
 
 
 def answer_step(page: Page, lang: str, step: int, pick: Pick, answered: int) -> int:
@@ -534,9 +540,12 @@ def test_typed_firm_name_is_shown_as_text(
 
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="History", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(UI["en"]["history"])
-    intro = page.get_by_test_id("stMarkdownContainer").filter(has_text="alert(1)")
+    shown = page.get_by_test_id("stMarkdownContainer").filter(has_text="alert(1)")
+    intro = shown.filter(has_text="Completed assessments of")
     expect(intro).to_have_text(f"Completed assessments of {HOSTILE} with this question bank.")
-    expect(intro.locator("strong, b, em, script")).to_have_count(0)
+    again = page.locator(".st-key-history_again").get_by_role("button")
+    expect(again).to_contain_text(f"Assess {HOSTILE} again")
+    expect(shown.locator("strong, b, em, script")).to_have_count(0)
     screenshot(page, "hostile-02-history")
 
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Firm profile", exact=True).click()

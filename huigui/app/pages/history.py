@@ -158,7 +158,7 @@ def render() -> None:
     st.write(md(t("h.intro", lang, firm=firm.name)))
     records = store().firm_assessments(firm)
     st.button(
-        t("firm.again", lang, firm=firm.name),
+        md(t("firm.again", lang, firm=firm.name)),
         type="primary",
         key="history_again",
         icon=":material/add:",

@@ -42,7 +42,7 @@ def _buttons(lang: str) -> None:
         past = store().firm_assessments(firm)
         profile = past[-1].profile if past else Profile(firm.name)
         cols[0].button(
-            t("firm.again", lang, firm=firm.name),
+            md(t("firm.again", lang, firm=firm.name)),
             type="primary",
             key="again",
             on_click=assess_again,

@@ -117,6 +117,8 @@ def _buttons(b: Bank, record: AssessmentRecord, step: int, is_open: bool, lang: 
 
 def _progress(b: Bank, record: AssessmentRecord, step: int, lang: str) -> int:
     answered = sum(1 for i in b.items if i.id in record.answers)
+    # what each question's "Saved" line counts from, as its answers come in
+    st.session_state["answered_ids"] = {i.id for i in b.items if i.id in record.answers}
     st.progress(
         answered / len(b.items),
         text=t("q.step", lang, step=step, steps=len(b.dimensions))
