@@ -227,12 +227,14 @@ def radar_outlines(inp: ProgressInput) -> tuple[list[str], list[Series]]:
     """The radar's axes (dimensions in both, current bank order) and its two outlines."""
     p, lang, bank = inp.progress, inp.lang, inp.current.bank
     names = {d.id: bank.text(d.name, lang) for d in bank.dimensions}
+    # two assessments of one day are told apart by their time
+    when = "%Y-%m-%d %H:%M" if inp.baseline.date.date() == inp.current.date.date() else "%Y-%m-%d"
     lines = ProfileLines(
         scores=[d.after for d in p.dimensions],
-        baseline=(f"{inp.baseline.date:%Y-%m-%d}", [d.before for d in p.dimensions]),
+        baseline=(f"{inp.baseline.date:{when}}", [d.before for d in p.dimensions]),
     )
     outlines = profile_series(lines, lang)
-    current = t("pr.trace.current", lang, date=f"{inp.current.date:%Y-%m-%d}")
+    current = t("pr.trace.current", lang, date=f"{inp.current.date:{when}}")
     # only the current outline carries value labels: two sets of numbers would overlap
     outlines = [replace(outlines[0], name=current), replace(outlines[1], labels=False)]
     return [names[d.dimension_id] for d in p.dimensions], outlines

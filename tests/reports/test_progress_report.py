@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from dataclasses import replace
 from datetime import datetime
 from html import unescape
 from pathlib import Path
@@ -13,7 +14,13 @@ from typing import Any
 import pytest
 
 from huigui.i18n import question_label
-from huigui.reports.progress import ProgressInput, Side, render_progress, render_progress_html
+from huigui.reports.progress import (
+    ProgressInput,
+    Side,
+    radar_outlines,
+    render_progress,
+    render_progress_html,
+)
 from scoring import Bank
 from scoring.progress import compare
 
@@ -131,3 +138,22 @@ def test_same_version_names_the_bank_once(first_edition: Bank) -> None:
     html = render_progress_html(two(first_edition, "en"))
     assert html.count("(industrial-internet v1.0)") == 1
     assert "different versions" not in html
+
+
+def test_two_assessments_of_one_day_are_told_apart_by_time(first_edition: Bank) -> None:
+    """The radar's legend names each outline by its date, and by its time as well when both
+    are of the same day (a year apart: the date alone)."""
+    apart = two(first_edition, "en")
+    assert [s.name for s in radar_outlines(apart)[1]] == [
+        "Current (2026-05-20)",
+        "Baseline (2025-05-12)",
+    ]
+    same_day = replace(
+        apart,
+        baseline=replace(apart.baseline, date=datetime(2026, 5, 20, 9, 5)),
+        current=replace(apart.current, date=datetime(2026, 5, 20, 16, 40)),
+    )
+    assert [s.name for s in radar_outlines(same_day)[1]] == [
+        "Current (2026-05-20 16:40)",
+        "Baseline (2026-05-20 09:05)",
+    ]
