@@ -35,6 +35,7 @@ __all__ = [
     "LinkExpiredError",
     "NotFoundError",
     "Problem",
+    "ProblemsError",
     "ReportError",
     "ResponsesError",
     "RoundClosedError",
@@ -82,8 +83,9 @@ class BankSchemaError(BankError):
     """The bank file is YAML but breaks the bank format."""
 
 
-class ResponsesError(HuiguiError):
-    """Responses cannot be scored; ``problems`` are lines like ``f.csv: row 7, column D2.3: …``."""
+class ProblemsError(HuiguiError):
+    """Every problem found in one source, each shown after the source's name, one per line
+    (the first :attr:`MAX_LISTED` of them, then how many more)."""
 
     MAX_LISTED = 50
 
@@ -95,6 +97,10 @@ class ResponsesError(HuiguiError):
         if hidden > 0:
             shown.append(f"{source}: … and {hidden} more problems")
         super().__init__("\n".join(shown))
+
+
+class ResponsesError(ProblemsError):
+    """Responses cannot be scored; ``problems`` are lines like ``f.csv: row 7, column D2.3: …``."""
 
 
 class AnswersMismatchError(HuiguiError):
