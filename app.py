@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from huigui.app.nav import ICON, navigation
-from huigui.app.resources import bank, store
+from huigui.app.resources import bank, offline, store
 from huigui.app.session import language, language_picker, pending_error, pending_page
 from huigui.app.widgets import phone_menu
 from huigui.i18n import t
@@ -22,6 +22,7 @@ div[role="radiogroup"] > label { min-height: 44px; align-items: center; padding:
 
 # A local icon: a Material icon name would make Streamlit fetch the favicon from the internet.
 st.set_page_config(page_title="Huigui 回歸", page_icon=str(ICON), layout="wide")
+offline()
 st.markdown(TOUCH_TARGETS, unsafe_allow_html=True)
 language_picker()
 try:

@@ -12,10 +12,18 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import ifaddr
 
-__all__ = ["Interface", "interfaces", "is_loopback_host", "lan_address", "lan_addresses"]
+__all__ = [
+    "Interface",
+    "interfaces",
+    "is_loopback_host",
+    "keep_streamlit_offline",
+    "lan_address",
+    "lan_addresses",
+]
 
 #: Interfaces of containers, VMs and VPN tunnels: phones in the room do not reach them.
 _VIRTUAL_PREFIXES = (
@@ -98,6 +106,17 @@ def lan_address() -> str | None:
     """The best address for phones on the same network, or None (loopback only)."""
     best = lan_addresses()
     return best[0] if best else None
+
+
+def keep_streamlit_offline(net_util: ModuleType) -> str | None:
+    """Point Streamlit's own address look-ups (its ``streamlit.net_util``, passed in so that
+    this module stays free of UI libraries) at the interfaces: its public-address service
+    (``checkip.amazonaws.com``) is never asked and no UDP "connect" to 8.8.8.8 is made.
+    Returns the LAN address Streamlit will use (None: loopback only)."""
+    lan = lan_address()
+    setattr(net_util, "get_external_ip", lambda: None)  # noqa: B010 - any module passed in
+    setattr(net_util, "get_internal_ip", lambda: lan)  # noqa: B010
+    return lan
 
 
 def is_loopback_host(host: str) -> bool:

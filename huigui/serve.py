@@ -27,7 +27,7 @@ from streamlit.web import cli
 
 from scoring import HuiguiError, load_bank
 
-from .net import lan_address
+from .net import keep_streamlit_offline
 from .settings import checkout_root, load_settings
 from .store import Store, connect
 
@@ -58,10 +58,7 @@ def app_script() -> Path:
 def offline_streamlit() -> str | None:
     """Make Streamlit find this machine's addresses without the network; returns the LAN
     address it will print (None when the machine has only a loopback address)."""
-    lan = lan_address()
-    net_util.get_external_ip = lambda: None  # no public-address service is ever asked
-    net_util.get_internal_ip = lambda: lan  # read from the interfaces, no packet sent
-    return lan
+    return keep_streamlit_offline(net_util)
 
 
 def check() -> None:

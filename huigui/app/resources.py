@@ -13,18 +13,29 @@ from __future__ import annotations
 from typing import Protocol
 
 import streamlit as st
+from streamlit import net_util
 
+from huigui.net import keep_streamlit_offline
 from huigui.settings import Settings, load_settings
 from huigui.store import Store, connect
 from scoring import Bank, load_bank
 from scoring.library import archived_bank_paths, bundled_bank_paths
 
-__all__ = ["archived_banks", "bank", "bank_of", "library", "settings", "store"]
+__all__ = ["archived_banks", "bank", "bank_of", "library", "offline", "settings", "store"]
 
 
 class _Versioned(Protocol):
     @property
     def bank_digest(self) -> str | None: ...
+
+
+@st.cache_resource(show_spinner=False)
+def offline() -> None:
+    """Keep Streamlit's address look-ups off the network in this process, however the
+    server was started (``huigui serve`` does it before start-up too; a bare
+    ``streamlit run app.py`` would otherwise ask checkip.amazonaws.com on every WebSocket
+    from another origin)."""
+    keep_streamlit_offline(net_util)
 
 
 @st.cache_resource(show_spinner=False)
