@@ -18,7 +18,14 @@ from .session import action, go_after, held_firm, hold_firm, language
 from .urls import firm_url, resume_url
 from .widgets import md
 
-__all__ = ["assess_again", "firm_link_box", "holds_firm_of", "links_panel", "start_new"]
+__all__ = [
+    "assess_again",
+    "firm_link_box",
+    "holds_firm_of",
+    "links_panel",
+    "required_firm",
+    "start_new",
+]
 
 
 def holds_firm_of(record: AssessmentRecord) -> FirmRecord | None:
@@ -101,6 +108,16 @@ def _open_firm(key: str) -> None:
         st.session_state["firm_problem"] = t("firm.bad_link", language())
         return
     go_after("history")
+
+
+def required_firm(need: str) -> FirmRecord | None:
+    """The firm whose link this session holds; without one, the ``need`` text and a box to
+    paste the link (and None)."""
+    firm = held_firm()
+    if firm is None:
+        st.write(t(need, language()))
+        firm_link_box()
+    return firm
 
 
 def firm_link_box(key: str = "firm_link") -> None:

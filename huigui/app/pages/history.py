@@ -10,9 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from huigui.app.links import assess_again, firm_link_box
+from huigui.app.links import assess_again, required_firm
 from huigui.app.resources import bank_of, store
-from huigui.app.session import action, go_after, held_firm, language, open_in_firm
+from huigui.app.session import action, go_after, language, open_in_firm
 from huigui.app.widgets import XLSX, download, draw, md
 from huigui.charts import trend
 from huigui.i18n import t
@@ -150,10 +150,8 @@ def render() -> None:
     st.title(t("nav.history", lang))
     if note := st.session_state.pop("history_note", None):
         st.success(note)
-    firm = held_firm()
+    firm = required_firm("h.need_firm")
     if firm is None:
-        st.write(t("h.need_firm", lang))
-        firm_link_box()
         return
     st.write(md(t("h.intro", lang, firm=firm.name)))
     records = store().firm_assessments(firm)

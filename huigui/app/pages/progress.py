@@ -10,9 +10,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from huigui.app.links import firm_link_box
+from huigui.app.links import required_firm
 from huigui.app.resources import bank_of, store
-from huigui.app.session import held_firm, language
+from huigui.app.session import language
 from huigui.app.widgets import _pdf_problem, download, draw, md
 from huigui.charts import radar
 from huigui.i18n import question_label, raise_text, t
@@ -178,10 +178,8 @@ def render() -> None:
     """Compare two of the held firm's assessments, or ask for its firm link."""
     lang = language()
     st.title(t("nav.progress", lang))
-    firm = held_firm()
+    firm = required_firm("pr.need_firm")
     if firm is None:
-        st.write(t("pr.need_firm", lang))
-        firm_link_box()
         return
     st.write(md(t("pr.intro", lang, firm=firm.name)))
     done = store().history(firm)
