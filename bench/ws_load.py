@@ -40,6 +40,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import socket
 import subprocess
 import sys
@@ -252,20 +253,34 @@ class Tab:
         return run
 
 
-def stored_value(options: int, index: int) -> str:
+#: A level's label on the radio: its number, a middle dot, its text.
+LEVEL_LABEL = re.compile(r"^\d+ · ")
+
+
+def special_answers(labels: Sequence[str]) -> tuple[str, ...]:
+    """The answers after the levels: ("na", "dk"), or ("dk",) where the question offers no
+    "not applicable". A level's label starts with its number: ``2 · <text>``."""
+    levels = sum(1 for label in labels if LEVEL_LABEL.match(label))
+    return ("na", "dk")[2 - (len(labels) - levels) :]
+
+
+def stored_value(labels: Sequence[str], index: int) -> str:
     """What the store keeps for option ``index`` of a question (levels, then na and dk)."""
-    levels = options - 2
-    return str(index) if index < levels else ("na", "dk")[index - levels]
+    special = special_answers(labels)
+    levels = len(labels) - len(special)
+    return str(index) if index < levels else special[index - levels]
 
 
-def pick(rng: random.Random, options: int) -> int:
-    """A level most of the time, sometimes not applicable or don't know."""
+def pick(rng: random.Random, labels: Sequence[str]) -> int:
+    """A level most of the time, sometimes not applicable (where offered) or don't know."""
+    special = special_answers(labels)
+    levels = len(labels) - len(special)
     roll = rng.random()
-    if roll < 0.07:
-        return options - 2  # na
+    if roll < 0.07 and "na" in special:
+        return levels  # na
     if roll < 0.14:
-        return options - 1  # dk
-    return rng.randrange(options - 2)
+        return len(labels) - 1  # dk
+    return rng.randrange(levels)
 
 
 async def join(
@@ -291,13 +306,13 @@ async def answer_step(tab: AsyncSession, me: Tab, pace: Pace, rng: random.Random
     radios = [r for r in tab.browser.on_screen("radio") if "-ans:" in r.id]  # top to bottom
     for radio in radios:
         item_id = radio.id.rsplit("ans:", 1)[1]
-        options = len(radio.options)
+        labels = list(radio.options)
         for _ in range(2 if rng.random() < 0.1 else 1):
-            choice = pick(rng, options)
+            choice = pick(rng, labels)
             await pace.think(rng)
             run = me.saw(await tab.set(f"ans:{item_id}", choice, timeout=TIMEOUT) or _none())
             me.answer_clicks.append(run.seconds)
-            me.answers[item_id] = stored_value(options, choice)
+            me.answers[item_id] = stored_value(labels, choice)
 
 
 def _none() -> Run:

@@ -28,7 +28,7 @@ NA_ESCAPE = ("cannot", "can't", "unable", "not able", "无法", "無法", "不�
 #: The traffic-trap items, read off the banks by hand (the full bank's header lists them).
 TRAP_ITEMS = {
     "full": ("D1.1", "D1.8", "D2.11", "D3.9", "D4.1"),
-    "pulse": ("D1.1", "D2.11"),
+    "pulse": ("D1.1", "D2.11", "D4.1"),
 }
 
 
@@ -41,7 +41,7 @@ class Edition(NamedTuple):
     min_coverage: float
 
 
-EXPECTED = {"full": (6, 0.6), "pulse": (2, 1.0)}
+EXPECTED = {"full": (6, 0.6), "pulse": (2, 0.5)}
 
 
 @pytest.fixture(scope="module", params=list(BANK_FILES))
@@ -126,7 +126,7 @@ def test_bank_shape(edition: Edition) -> None:
     """Version 2.0 in three languages, dimensions D1–D4 with 6 items each (2 in the pulse),
     stages S1–S5 from 0, scope and description in every language, the edition's min_coverage."""
     bank = edition.bank
-    assert bank.version == "2.0"
+    assert bank.version == "2.1"
     assert bank.languages == LANGS
     assert [d.id for d in bank.dimensions] == ["D1", "D2", "D3", "D4"]
     assert [s.id for s in bank.stages] == ["S1", "S2", "S3", "S4", "S5"]
@@ -258,8 +258,9 @@ def test_traffic_way_is_warned(edition: Edition) -> None:
             "full",
             {"D1": (4 * 25 / 6, "S1"), **dict.fromkeys(("D2", "D3", "D4"), (5 * 25 / 6, "S2"))},
         ),
-        # pulse: D1 = (0 + 25) / 2 and D2 = (25 + 0) / 2 = 12.5 (S1); D3, D4 (25 + 25) / 2 = 25
-        ("pulse", {"D1": (12.5, "S1"), "D2": (12.5, "S1"), "D3": (25.0, "S2"), "D4": (25.0, "S2")}),
+        # pulse: D1, D2 and D4 have one trap item each: (0 + 25) / 2 = 12.5 (S1); D3 has none:
+        # (25 + 25) / 2 = 25 (S2)
+        ("pulse", {"D1": (12.5, "S1"), "D2": (12.5, "S1"), "D3": (25.0, "S2"), "D4": (12.5, "S1")}),
     ],
 )
 def test_all_ones_scores_the_trap_as_not_yet(name: str, expected: dict[str, Any]) -> None:
@@ -300,13 +301,13 @@ def test_planner_never_raises_into_a_trap_level(edition: Edition) -> None:
 @pytest.mark.parametrize(
     ("item_id", "level", "to", "gain", "effort"),
     [
-        # D4.10, effort [1, 1, 2, 3]: the dimension is this one answer, 25 × level; a step adds 25
+        # D4.10, effort [1, 1, 2, 2]: the dimension is this one answer, 25 × level; a step adds 25
         ("D4.10", 0, 1, 25.0, 1),  # 0 (S1), 20 short of S2
         ("D4.10", 1, 2, 25.0, 1),  # 25 (S2), 15 short of S3
         ("D4.10", 2, 3, 25.0, 2),  # 50 (S3), 10 short of S4
-        ("D4.10", 3, 4, 25.0, 3),  # 75 (S4), 5 short of S5
-        # D1.8, a trap item, effort [2, 1, 2, 1]: levels 0 and 1 both score 0, level 2 scores 50
-        ("D1.8", 0, 2, 50.0, 2),  # effort[0] is the cost of the whole step 0 → 2
+        ("D4.10", 3, 4, 25.0, 2),  # 75 (S4), 5 short of S5
+        # D1.8, a trap item, effort [1, 1, 2, 1]: levels 0 and 1 both score 0, level 2 scores 50
+        ("D1.8", 0, 2, 50.0, 1),  # effort[0] is the cost of the whole step 0 → 2
         ("D1.8", 1, 2, 50.0, 1),  # out of the trap: effort[1]
         ("D1.8", 2, 3, 25.0, 2),
         ("D1.8", 3, 4, 25.0, 1),
@@ -393,8 +394,8 @@ def test_pulse_is_what_the_generator_writes() -> None:
 
 
 def test_generator_picks_two_items_per_dimension() -> None:
-    """The generator's choice: two items of each dimension, and min_coverage 1.0."""
-    assert make_pulse.PULSE_MIN_COVERAGE == 1.0
+    """The generator's choice: two items of each dimension, and min_coverage 0.5."""
+    assert make_pulse.PULSE_MIN_COVERAGE == 0.5
     for dim_id, ids in make_pulse.PULSE_ITEMS.items():
         assert len(ids) == 2 and all(i.startswith(f"{dim_id}.") for i in ids)
 

@@ -23,12 +23,16 @@ from .widgets import md
 
 __all__ = ["item_box", "level_label", "options_of", "question_label", "why"]
 
-SPECIAL = ("na", "dk")
 
+def options_of(b: Bank, item: Item, saved: str | None = None) -> list[int | str]:
+    """The answers offered: every level, then "not applicable" and "don't know".
 
-def options_of(item: Item) -> list[int | str]:
-    """The answers offered: every level, then not applicable and don't know."""
-    return [*range(len(item.levels)), *SPECIAL]
+    "Not applicable" is offered where the item says when it is right (``na_when``), on
+    every item of a bank that never says (banks written before ``na_when``), and wherever it
+    is already the saved answer; elsewhere it would let a respondent drop a question that
+    applies to every firm, a trap level included, from the score."""
+    na = bool(item.na_when) or saved == "na" or not any(i.na_when for i in b.items)
+    return [*range(len(item.levels)), *(["na"] if na else []), "dk"]
 
 
 def level_label(b: Bank, item: Item, lang: str, option: object) -> str:
@@ -147,7 +151,8 @@ def _evidence(record: AssessmentRecord, item: Item, disabled: bool, lang: str) -
 @st.fragment
 def item_box(b: Bank, item: Item, number: int, record: AssessmentRecord, disabled: bool) -> None:
     """One question, rerun on its own when answered."""
-    lang, options, saved = language(), options_of(item), record.answers.get(item.id)
+    lang, saved = language(), record.answers.get(item.id)
+    options = options_of(b, item, saved)
     current = None if saved is None else (int(saved) if saved.isdigit() else saved)
     rescore = b.digest if record.workshop_id is None and record.is_complete else None
     with st.container(border=True, key=f"item:{item.id}"):

@@ -49,9 +49,10 @@ def _submit(assessment_id: str) -> None:
 def _item(
     b: Bank, item: Item, number: int, record: AssessmentRecord, first: WorkshopSnapshot
 ) -> None:
-    lang, options = language(), options_of(item)
+    lang = language()
     mine = record.answers.get(item.id)
     current = record.later.get(item.id, mine)
+    options = options_of(b, item, current)
     value = None if current is None else (int(current) if current.isdigit() else current)
     with st.container(border=True, key=f"r2item:{item.id}"):
         st.markdown(question_label(b, item, number, lang))

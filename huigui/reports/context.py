@@ -219,12 +219,12 @@ def build_context(inp: ReportInput) -> dict[str, Any]:
         else None,
         "top_steps": _top_steps(inp),
         "traps": t(
-            "r.trap",
+            "r.trap" if inp.snapshot is None else "r.trap.group",
             lang,
             n=len(inp.result.traps),
             items=questions_text(bank, inp.result.traps, lang),
         )
-        if inp.snapshot is None and inp.result.traps
+        if inp.result.traps
         else "",
         "dimensions": _dimension_sections(inp),
         "coverage": [

@@ -77,18 +77,21 @@ def test_profile_creates_assessment_and_resume_link(
 def test_questionnaire_saves_each_click(
     app: AppFactory, store: AssessmentStore, bundled_bank: Bank
 ) -> None:
-    """Every answer is in the store right after the click, exactly as given."""
+    """Every answer is in the store right after the click, exactly as given; "not
+    applicable" is offered only where the item says when it is right."""
     at = begin(app(lang="en"))
     token = at.query_params["a"]
-    a, b, c = (i.id for i in bundled_bank.dimensions[0].items[:3])
+    first = bundled_bank.dimensions[0].items
+    a = next(i.id for i in first if not i.na_when)
+    b, c = [i.id for i in first if i.na_when][:2]
     at.radio(key=f"ans:{a}").set_value(3).run()
     at.radio(key=f"ans:{b}").set_value("na").run()
     at.radio(key=f"ans:{c}").set_value("dk").run()
     assert store.open(token).answers == {a: "3", b: "na", c: "dk"}
     progress = at.get("progress")[0]
     assert f"3 of {len(bundled_bank.items)} questions answered" in progress.proto.text
-    first = at.radio(key=f"ans:{a}")
-    assert len(first.options) == 7  # five levels, not applicable, don't know
+    assert len(at.radio(key=f"ans:{a}").options) == 6  # five levels, don't know
+    assert len(at.radio(key=f"ans:{b}").options) == 7  # and not applicable
     assert "Why we ask" in [e.label for e in at.expander]
 
 
@@ -268,3 +271,32 @@ def test_history_without_firm_link(app: AppFactory) -> None:
     at.switch_page("huigui/app/pages/history.py").run()
     assert "whose firm link you hold" in texts(at)
     assert not at.dataframe and at.text_input(key="firm_link")
+
+
+def test_not_applicable_only_where_the_bank_says_when(bundled_bank: Bank, mini_bank: Bank) -> None:
+    """A trap item without ``na_when`` cannot be dropped from the score by "not applicable";
+    a bank that never states ``na_when`` offers it everywhere; a saved "na" stays on offer."""
+    from huigui.app.items import options_of
+
+    trap = bundled_bank.item("D2.11")
+    assert not trap.na_when
+    assert options_of(bundled_bank, trap) == [0, 1, 2, 3, 4, "dk"]
+    assert options_of(bundled_bank, trap, "na") == [0, 1, 2, 3, 4, "na", "dk"]
+    assert "na" in options_of(bundled_bank, bundled_bank.item("D1.3"))
+    assert not any(i.na_when for i in mini_bank.items)
+    assert all("na" in options_of(mini_bank, i) for i in mini_bank.items)
+
+
+def test_results_say_when_no_question_of_a_dimension_applies(
+    app: AppFactory, bundled_bank: Bank
+) -> None:
+    """A firm for which every D3 question is "not applicable" is told so, not asked for more
+    answers; the other dimensions keep their scores."""
+    d3 = {i.id for d in bundled_bank.dimensions if d.id == "D3" for i in d.items}
+    assert all(bundled_bank.item(i).na_when for i in d3)
+    at = answer_all(begin(app(lang="en")), lambda item_id: "na" if item_id in d3 else 2)
+    assert at.title[0].value == "Results"
+    infos = [i.value for i in at.info]
+    assert any(v.startswith("No overall score: no question of") for v in infos), infos
+    assert not any("need more answers" in v for v in infos), infos
+    assert [m.value for m in at.metric][:1] == ["–"]

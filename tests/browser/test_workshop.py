@@ -730,7 +730,10 @@ def test_closed_workshop_freezes_answers(
     expect(page.get_by_test_id("stAlertContentWarning")).to_have_text(W["closed"])
     radios = page.locator("[data-testid='stMain'] input[type=radio]")
     expect(radios.first).to_be_attached()
-    assert radios.count() == sum(len(i.levels) + 2 for i in BANK.dimensions[0].items)
+    # every level, "don't know", and "not applicable" where the question says when it applies
+    assert radios.count() == sum(
+        len(i.levels) + (2 if i.na_when else 1) for i in BANK.dimensions[0].items
+    )
     for k in range(radios.count()):
         expect(radios.nth(k)).to_be_disabled()
     for item_id, level in a["answers"].items():

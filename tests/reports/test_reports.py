@@ -208,3 +208,27 @@ def test_cli_errors(tmp_path: Path) -> None:
     assert not out.exists() and list(tmp_path.iterdir()) == []
     result = run("report", str(data), "-o", str(out))
     assert result.returncode == 2  # one of --respondent, --group, --all is required
+
+
+def test_group_report_warns_when_the_group_answer_is_the_traffic_way(
+    bundled_bank: Bank, tmp_path: Path
+) -> None:
+    """The group profile (median, no consensus here) at a trap level gets the group's trap
+    warning beside the stage; the same people one level higher get none."""
+    from huigui.reports.context import build_context
+
+    def report(trap_answer: str) -> str:
+        rows = ["respondent,role," + ",".join(i.id for i in bundled_bank.items)]
+        for k in range(3):
+            levels = [trap_answer if i.id == "D1.1" else "2" for i in bundled_bank.items]
+            rows.append(f"p{k},staff," + ",".join(levels))
+        path = tmp_path / f"group-{trap_answer}.csv"
+        path.write_text("\n".join(rows) + "\n", "utf-8")
+        answers = parse_answers(bundled_bank, read_responses(path))
+        inp = group_from_responses(bundled_bank, answers, "en", "w", by_role=False)
+        return str(build_context(inp)["traps"])
+
+    warned = report("1")
+    assert warned.startswith("Traffic trap: on 1 question(s) the group's answer")
+    assert "(Q1 “Judging digital projects”)" in warned
+    assert report("2") == ""

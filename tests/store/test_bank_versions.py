@@ -73,6 +73,26 @@ def test_the_archived_edition_is_the_first_release_unchanged() -> None:
     assert load_bank(BANK_1_0).digest in {b.digest for b in bundled_banks()}
 
 
+def test_edition_2_0_stays_beside_2_1(store: Store, bundled_bank: Bank) -> None:
+    """2.1 retired D4.9; an assessment answered on 2.0 keeps its 2.0 items and scores."""
+    archived = {p.name: load_bank(p) for p in archived_bank_paths()}
+    old = archived["industrial-internet-2.0.yaml"]
+    assert (old.version, bundled_bank.version) == ("2.0", "2.1")
+    assert old.digest in {b.digest for b in bundled_banks()}
+    old_ids = {i.id for i in old.items}
+    new_ids = {i.id for i in bundled_bank.items}
+    assert "D4.9" in old_ids - new_ids
+    assert "D4.11" in new_ids - old_ids
+    record, _ = store.create(old, Profile("Kept Works"), "en")
+    for item_id in sorted(old_ids):
+        store.save_answer(record.id, item_id, "3")
+    kept = store.bank(store.get(record.id).bank_digest)
+    assert kept == old
+    # 24 answers at level 3 on 2.0: every dimension 75, whatever 2.1 asks
+    result = assess(kept, store.get(record.id).answers)
+    assert [d.score for d in result.dimensions] == [75.0] * 4
+
+
 # -- the store ----------------------------------------------------------------------------
 
 

@@ -24,45 +24,53 @@ QUESTIONS = Path(__file__).resolve().parents[2] / "questions"
 FULL = QUESTIONS / "industrial-internet.yaml"
 PULSE = QUESTIONS / "industrial-internet-pulse.yaml"
 
-#: min_coverage of the pulse. The full bank uses 0.6. With two items per dimension 0.6 (or 0.5)
-#: would let one answer, out of five possible values, carry a dimension score and its stage; 1.0
-#: scores a dimension only when both APPLICABLE items are answered with a level. The engine divides
+#: min_coverage of the pulse. The full bank uses 0.6. 2.0's pulse used 1.0 (both applicable items
+#: answered), but then one "don't know" among eight answers left its dimension, and with it the
+#: overall score, empty: in a five-minute check, often answered by one person who cannot know
+#: every answer, that is the common case, not the exception. 0.5 scores a dimension on one of its
+#: two answers; the results page shows each dimension's coverage ("Coverage: 50 %") and names the
+#: unanswered question and who would know, so a one-answer score is never hidden. The engine divides
 #: by the applicable weight, so "not applicable" shrinks the denominator: if one pulse item of a
-#: dimension is answered "not applicable", the other answer alone carries the dimension. Two pulse
-#: items have `na_when`, for firms where they cannot apply: D3.8 (no stock held) and D4.9 (sales
-#: only to consumers, directly); such a firm's D3 or D4 rests on D3.2 or D4.7 alone, which the
-#: description says. Every pulse item names who to `ask`, so "don't know" can be resolved.
-PULSE_MIN_COVERAGE = 1.0
+#: dimension is answered "not applicable", the other answer alone carries the dimension. D1, D2
+#: and D4 each have a pulse item without `na_when`, which every firm in scope can answer; in D3
+#: a drop-ship trader or a desk-based service firm answers D3.2 "not applicable" and D3.5 carries
+#: its D3, unless nothing went live in 24 months either (then no D3 question applies to it).
+#: Every pulse item names who to `ask`, so "don't know" can be resolved.
+PULSE_MIN_COVERAGE = 0.5
 
-#: Two items per dimension: more would break the 5 minutes, fewer would make min_coverage 1.0 a
+#: Two items per dimension: more would break the 5 minutes, fewer would make every dimension a
 #: single-answer score. Without response data this is a judgement; once answers exist, replace it
 #: by the two items per dimension with the highest item-rest correlation. The choice keeps, in each
 #: dimension, the item that asks the essay's own contrast most directly, plus the core practice of
-#: the dimension, and avoids items that look back further than the 12-month scope (a pulse follows
-#: change between full assessments):
-#:   D1: D1.1 (how projects are judged: success measured in sign-ups and connected devices, the
-#:       industrial form of the trap the essay warns of first, §0.3-§0.5) and D1.9 (where growth
-#:       comes from: bought or lasting, §1.5, the core of the dimension). An earlier pair, D1.1 +
-#:       D1.8, was two trap items about digital-project governance: it left out what D1 is about
-#:       (growth driven by industry), and a firm without digital projects got D1 = 0 twice over.
+#: the dimension, and gives every dimension one item that applies to every firm in scope:
+#:   D1: D1.1 (how digital projects are judged: success proved by outside sign-ups and connected
+#:       devices, the industrial form of the trap the essay warns of first, §0.3-§0.5) and D1.9
+#:       (where growth comes from, the part bought with one-off pushes shown apart: §1.5's contrast
+#:       of bought against industry-driven growth). D1.9 applies to every firm; D1.1 is "not
+#:       applicable" without digital projects. A partner question (D1.7) was tried in its place;
+#:       it left the pulse's D1 without the trap the essay names first.
 #:   D2: D2.2 (linked business systems: the infrastructure core inside the firm, §2.5) and D2.11
 #:       (the internet between firms: only matchmaking, the trap, or infrastructure that carries the
 #:       work, §2.1-§2.5). D2.5 overlaps D3.2.
-#:   D3: D3.2 (acting on operating data within the hour and the shift, §3.4 in daily work) and D3.8
-#:       (stock records that match the goods: the plainest test of real and virtual kept together).
-#:       D3.5 looks back 24 months, past the 12-month scope; D3.9, the D3 trap, does not apply to
-#:       firms without both online selling and dealers.
-#:   D4: D4.9 (demand data from customers: how far demand reaches supply across the firm's
-#:       boundary, §4.4-§4.6) and D4.7 (delivery measured against what customers asked for, §4.6).
-#:       An earlier pair, D4.2 + D4.7, was internal only; "reconnecting" supply and demand crosses
-#:       the firm's boundary, which D4.9 asks and D4.2 does not. D4.1 (trap) and D4.8 can be not
-#:       applicable; D4.10 (lead times) is new and unproven.
-#: Two trap items (D1.1, D2.11): the industrial form of the trap in D1, the matchmaking form in D2.
+#:   D3: D3.2 (acting on operating data within the hour and the shift, §3.4 in daily work) and D3.5
+#:       (whether the processes changed around the tools that went live, or the tools were laid
+#:       over the old way: the fusion of §3.1 in the firm's own work). 2.0 paired D3.2 with D3.8
+#:       (stock records), both "not applicable" for a drop-ship trader. A firm with no physical
+#:       operations of its own and no go-live in 24 months answers both "not applicable" and has
+#:       no pulse D3 (the results name the missing dimension): no D3 question applies to it there.
+#:   D4: D4.11 (demand the firm could not supply, recorded by reason and acted on: the gap between
+#:       upgraded demand and unupgraded supply that §4.6 names; every firm can answer it) and D4.1
+#:       (excess stock: traced to its cause, or pushed onto the market while supply runs on
+#:       unchanged, the D4 trap, §4.2). 2.0 used D4.9 (demand data from customers), retired in 2.1
+#:       because §4.3-§4.4 say information is no longer the problem; D4.7 and D4.10 (delivery and
+#:       lead time) sit close to D4.11.
+#: Three trap items (D1.1, D2.11, D4.1): the industrial form of the trap in D1, the matchmaking form
+#: in D2, the push form in D4.
 PULSE_ITEMS = {
     "D1": ["D1.1", "D1.9"],
     "D2": ["D2.2", "D2.11"],
-    "D3": ["D3.2", "D3.8"],
-    "D4": ["D4.9", "D4.7"],
+    "D3": ["D3.2", "D3.5"],
+    "D4": ["D4.11", "D4.1"],
 }
 
 TITLE = {
@@ -72,34 +80,35 @@ TITLE = {
 }
 DESCRIPTION = {
     "zh-Hans": (
-        "这是完整题库“回归：产业互联网成熟度自评”（2.0版，24题）的5分钟速测版："
+        "这是完整题库“回归：产业互联网成熟度自评”（2.1版，24题）的5分钟速测版："
         "每个维度取两题，题目原文照录，阶段划分相同。适合快速了解现状，"
         "或在两次完整评估之间追踪变化；每个维度只有两题，得分远不如完整版精确，"
-        "给出的行动建议也不完整；同一维度的两题都须作答（或不适用）才会计分；若一题不适用，"
-        "该维度只凭另一题计分。本题库不评判线上销售、申请补贴或加入平台本身是否明智，"
+        "给出的行动建议也不完整；同一维度两题中答了一题即可计分（结果页会显示覆盖率，并列出未答的题和可以请教的人）；"
+        "每个维度只有两题，改变一个答案就可能改变阶段。本题库不评判线上销售、申请补贴或加入平台本身是否明智，"
         "只提醒按流量老路去做的情形。与完整版一样，不涉及网络安全、环境与能源表现、"
         "财务与融资、数字化战略文件与领导风格、员工技能与培训、IT运维、产品研发工具，"
         "以及一般管理水平。"
     ),
     "zh-Hant": (
-        "這是完整題庫「回歸：產業互聯網成熟度自評」（2.0版，24題）的5分鐘速測版："
+        "這是完整題庫「回歸：產業互聯網成熟度自評」（2.1版，24題）的5分鐘速測版："
         "每個構面取兩題，題目原文照錄，階段劃分相同。適合快速了解現況，"
         "或在兩次完整評估之間追蹤變化；每個構面只有兩題，分數遠不如完整版精確，"
-        "提供的行動建議也不完整；同一構面的兩題都須作答（或不適用）才會計分；若一題不適用，"
-        "該構面只憑另一題計分。本題庫不評判線上銷售、申請補助或加入平台本身是否明智，"
+        "提供的行動建議也不完整；同一構面兩題中答了一題即可計分（結果頁會顯示覆蓋率，並列出未答的題和可以請教的人）；"
+        "每個構面只有兩題，改變一個答案就可能改變階段。本題庫不評判線上銷售、申請補助或加入平台本身是否明智，"
         "只提醒照流量老路去做的情形。與完整版一樣，不涉及資訊安全、環境與能源表現、"
         "財務與融資、數位化策略文件與領導風格、員工技能與訓練、資訊系統維運、產品研發工具，"
         "以及一般管理水準。"
     ),
     "en": (
         "The 5-minute pulse of the full Huigui bank (Industrial Internet Maturity Self-Assessment,"
-        " version 2.0, 24 questions): two questions per dimension, word for word,"
+        " version 2.1, 24 questions): two questions per dimension, word for word,"
         " with the same stages. Use it for a quick reading,"
         " or to follow change between full assessments;"
         " with two questions per dimension its scores are much less precise than the full bank's"
         " and its action plan is incomplete;"
-        " a dimension is scored only when both its questions are answered (or not applicable);"
-        " if one is not applicable, the other alone carries the dimension."
+        " a dimension is scored on one of its two answers (the results show its coverage and name"
+        " the unanswered question and who would know), and with two questions one changed answer"
+        " can change a stage."
         " The bank does not judge whether selling online,"
         " applying for subsidies or joining platforms is wise;"
         " it flags only doing them the traffic way."
@@ -111,25 +120,25 @@ DESCRIPTION = {
 }
 
 HEADER = """\
-# Huigui (回归 / 回歸) PULSE bank, version 2.0: the 5-minute pulse of industrial-internet.yaml.
+# Huigui (回归 / 回歸) PULSE bank, version 2.1: the 5-minute pulse of industrial-internet.yaml.
 #
 # GENERATED from industrial-internet.yaml by `python -m tests.support.make_pulse` (run from the
 # checkout root): do not edit by hand; edit the full bank and rerun the command. It writes these
 # comments too. tests/test_bank_edition.py fails when this file is not what the command writes.
 # Same languages, scope, stages and dimensions (ids, names, descriptions) as the full bank, but
-# min_coverage 1.0 instead of 0.6 (below); two items per dimension copied verbatim (same ids and
+# min_coverage 0.5 instead of 0.6 (below); two items per dimension copied verbatim (same ids and
 # content), so a pulse answer can be compared with the same item in a full assessment. The design
 # notes (levels, effort scale, trap_levels, stage cut-points) are in the full bank's header; why
 # these items were chosen is in tests/support/make_pulse.py and docs/bank-2.0.md.
 # Pulse items: {items}.
 #
-# min_coverage 1.0 (the full bank has 0.6): with two items per dimension, a dimension is scored
-# only when both applicable items are answered with a level. "Not applicable" shrinks the
-# denominator, so if one item of a dimension is answered "not applicable" the other answer alone
-# carries the dimension. Two pulse items have `na_when`: D3.8 (a firm that holds no stock) and
-# D4.9 (a firm that sells only to consumers, directly); for such a firm D3.2 or D4.7 alone
-# carries the dimension, as the description says. Pulse items are verbatim copies, so their
-# rationales may point to items of the full bank that the pulse does not ask.
+# min_coverage 0.5 (the full bank has 0.6): with two items per dimension, one answer with a
+# level scores the dimension, and the results show its coverage; 1.0 (edition 2.0) let one
+# "don't know" empty a dimension and the overall score. "Not applicable" shrinks the
+# denominator. D1, D2 and D4 have a pulse item without `na_when` (D1.9, D2.2, D2.11, D4.11);
+# D3's two can both be "not applicable" (no physical operations, no go-live in 24 months).
+# Pulse items are verbatim copies, so their rationales may point to items of the full bank that
+# the pulse does not ask.
 #
 """
 

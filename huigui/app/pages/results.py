@@ -34,13 +34,16 @@ def _stage_name(b: Bank, stage_id: str | None, lang: str) -> str:
 def _overall(b: Bank, result: Assessment, lang: str) -> None:
     left, right = st.columns([1, 2])
     if result.overall is None:
-        missing = [
-            b.text(d.name, lang)
-            for d, r in zip(b.dimensions, result.dimensions, strict=True)
-            if r.score is None
-        ]
+        pairs = list(zip(b.dimensions, result.dimensions, strict=True))
+        # no question of the dimension applies to the firm, or too few were answered
+        none_apply = [b.text(d.name, lang) for d, r in pairs if r.coverage is None]
+        missing = [b.text(d.name, lang) for d, r in pairs if r.score is None and r.coverage]
         left.metric(t("r.overall", lang), "–")
-        right.info(t("r.no_overall", lang, dims=join_list(missing, lang), coverage=b.min_coverage))
+        if none_apply:
+            right.info(t("r.no_overall.none_apply", lang, dims=join_list(none_apply, lang)))
+        if missing or not none_apply:
+            dims = join_list(missing, lang)
+            right.info(t("r.no_overall", lang, dims=dims, coverage=b.min_coverage))
         return
     left.metric(t("r.overall", lang), f"{result.overall:.0f}", help=t("r.stage", lang))
     if result.overall_stage is not None:
