@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from huigui.charts import axis_label
 from huigui.records import Profile
 from huigui.store import AssessmentStore
-from scoring import Bank
+from scoring import Bank, load_bank
 from scoring.assess import Summary
 
 from .conftest import AppFactory, answer_all, answer_step, begin
@@ -288,15 +288,19 @@ def test_not_applicable_only_where_the_bank_says_when(bundled_bank: Bank, mini_b
 
 
 def test_results_say_when_no_question_of_a_dimension_applies(
-    app: AppFactory, bundled_bank: Bank
+    app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A firm for which every D3 question is "not applicable" is told so, not asked for more
+    """When every question of a dimension is answered "not applicable" (possible on a bank that
+    offers it everywhere, such as edition 1.0), the results say so instead of asking for more
     answers; the other dimensions keep their scores."""
-    d3 = {i.id for d in bundled_bank.dimensions if d.id == "D3" for i in d.items}
-    assert all(bundled_bank.item(i).na_when for i in d3)
-    at = answer_all(begin(app(lang="en")), lambda item_id: "na" if item_id in d3 else 2)
+    from scoring.library import archived_bank_paths
+
+    path = next(p for p in archived_bank_paths() if p.name == "industrial-internet-1.0.yaml")
+    monkeypatch.setenv("HUIGUI_BANK", str(path))
+    third = {i.id for i in load_bank(path).dimensions[2].items}
+    at = answer_all(begin(app(lang="en")), lambda item_id: "na" if item_id in third else 2)
     assert at.title[0].value == "Results"
     infos = [i.value for i in at.info]
     assert any(v.startswith("No overall score: no question of") for v in infos), infos
     assert not any("need more answers" in v for v in infos), infos
-    assert [m.value for m in at.metric][:1] == ["–"]
+    assert [m.value for m in at.metric][:2] == ["–", "50"]

@@ -33,8 +33,8 @@ PULSE = QUESTIONS / "industrial-internet-pulse.yaml"
 #: by the applicable weight, so "not applicable" shrinks the denominator: if one pulse item of a
 #: dimension is answered "not applicable", the other answer alone carries the dimension. D1, D2
 #: and D4 each have a pulse item without `na_when`, which every firm in scope can answer; in D3
-#: a drop-ship trader or a desk-based service firm answers D3.2 "not applicable" and D3.5 carries
-#: its D3, unless nothing went live in 24 months either (then no D3 question applies to it).
+#: that item is D3.7 (a drop-ship trader or a desk-based service firm answers D3.2 "not
+#: applicable" and D3.7 carries its D3), so "not applicable" never empties a pulse dimension.
 #: Every pulse item names who to `ask`, so "don't know" can be resolved.
 PULSE_MIN_COVERAGE = 0.5
 
@@ -52,12 +52,13 @@ PULSE_MIN_COVERAGE = 0.5
 #:   D2: D2.2 (linked business systems: the infrastructure core inside the firm, §2.5) and D2.11
 #:       (the internet between firms: only matchmaking, the trap, or infrastructure that carries the
 #:       work, §2.1-§2.5). D2.5 overlaps D3.2.
-#:   D3: D3.2 (acting on operating data within the hour and the shift, §3.4 in daily work) and D3.5
-#:       (whether the processes changed around the tools that went live, or the tools were laid
-#:       over the old way: the fusion of §3.1 in the firm's own work). 2.0 paired D3.2 with D3.8
-#:       (stock records), both "not applicable" for a drop-ship trader. A firm with no physical
-#:       operations of its own and no go-live in 24 months answers both "not applicable" and has
-#:       no pulse D3 (the results name the missing dimension): no D3 question applies to it there.
+#:   D3: D3.2 (acting on operating data within the hour and the shift, §3.4 in daily work) and D3.7
+#:       (documents and data that come with what is delivered: industry returning to the internet,
+#:       §3.6). D3.7 has no `na_when`, so every firm's pulse D3 is scored; D3.5 (process change
+#:       around new tools) is "not applicable" when nothing went live in 24 months, and beside D3.2
+#:       it left a drop-ship trader or a desk-based firm without a pulse D3, and so without an
+#:       overall score. 2.0 paired D3.2 with D3.8 (stock records), both "not applicable" for a
+#:       drop-ship trader.
 #:   D4: D4.11 (demand the firm could not supply, recorded by reason and acted on: the gap between
 #:       upgraded demand and unupgraded supply that §4.6 names; every firm can answer it) and D4.1
 #:       (excess stock: traced to its cause, or pushed onto the market while supply runs on
@@ -69,7 +70,7 @@ PULSE_MIN_COVERAGE = 0.5
 PULSE_ITEMS = {
     "D1": ["D1.1", "D1.9"],
     "D2": ["D2.2", "D2.11"],
-    "D3": ["D3.2", "D3.5"],
+    "D3": ["D3.2", "D3.7"],
     "D4": ["D4.11", "D4.1"],
 }
 
@@ -135,8 +136,8 @@ HEADER = """\
 # min_coverage 0.5 (the full bank has 0.6): with two items per dimension, one answer with a
 # level scores the dimension, and the results show its coverage; 1.0 (edition 2.0) let one
 # "don't know" empty a dimension and the overall score. "Not applicable" shrinks the
-# denominator. D1, D2 and D4 have a pulse item without `na_when` (D1.9, D2.2, D2.11, D4.11);
-# D3's two can both be "not applicable" (no physical operations, no go-live in 24 months).
+# denominator. Every dimension has a pulse item without `na_when` (D1.9, D2.2, D2.11, D3.7,
+# D4.11), so "not applicable" alone never leaves a firm without a pulse score.
 # Pulse items are verbatim copies, so their rationales may point to items of the full bank that
 # the pulse does not ask.
 #
