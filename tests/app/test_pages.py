@@ -142,6 +142,10 @@ def test_results_scores_radar_and_next_steps(app: AppFactory, bundled_bank: Bank
     shown = texts(at)
     assert "Traffic trap" not in shown  # level 2 is nowhere a trap level
     assert "Next steps" in [s.value for s in at.subheader]
+    per_dimension = [len(d.items) for d in bundled_bank.dimensions]
+    captions = [c.value for c in at.caption]
+    for n in per_dimension:  # every question answered and applicable: n of n
+        assert any(f"Scored on {n} of {n} applicable questions" in c for c in captions)
 
 
 @pytest.mark.parametrize(("level", "warned"), [(0, False), (1, True)])
@@ -304,3 +308,5 @@ def test_results_say_when_no_question_of_a_dimension_applies(
     assert any(v.startswith("No overall score: no question of") for v in infos), infos
     assert not any("need more answers" in v for v in infos), infos
     assert [m.value for m in at.metric][:2] == ["–", "50"]
+    captions = [c.value for c in at.caption]
+    assert any("Scored on 0 of 0 applicable questions" in c for c in captions)  # the third

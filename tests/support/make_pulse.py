@@ -28,7 +28,7 @@ PULSE = QUESTIONS / "industrial-internet-pulse.yaml"
 #: answered), but then one "don't know" among eight answers left its dimension, and with it the
 #: overall score, empty: in a five-minute check, often answered by one person who cannot know
 #: every answer, that is the common case, not the exception. 0.5 scores a dimension on one of its
-#: two answers; the results page shows each dimension's coverage ("Coverage: 50 %") and names the
+#: two answers; the results page says so ("Scored on 1 of 2 applicable questions") and names the
 #: unanswered question and who would know, so a one-answer score is never hidden. The engine divides
 #: by the applicable weight, so "not applicable" shrinks the denominator: if one pulse item of a
 #: dimension is answered "not applicable", the other answer alone carries the dimension. D1, D2

@@ -79,7 +79,11 @@ def _card(b: Bank, result: Assessment, dim_id: str, lang: str, guessed: bool) ->
             help=b.text(b.item(r.gated_item).prompt, lang),
         )
     coverage = "–" if r.coverage is None else f"{r.coverage:.0%}"
-    st.caption(f"{t('r.coverage', lang)}: {coverage} · {t('r.dk_count', lang)}: {r.dk}")
+    # how many answers the score rests on, beside the weighted coverage the engine gates on
+    scored_on = t("r.scored_on", lang, n=r.answered, m=r.answered + r.dk + r.blank)
+    st.caption(
+        f"{scored_on} · {t('r.coverage', lang)}: {coverage} · {t('r.dk_count', lang)}: {r.dk}"
+    )
     if guessed:
         st.caption(t("r.guessed", lang), help=t("r.guessed.help", lang))
 
