@@ -13,7 +13,8 @@
 * the server options Huigui needs are passed as flags (``SERVER_OPTIONS``), so that an
   installed copy without the checkout's ``.streamlit/config.toml`` runs the same way.
 
-Streamlit then prints the local URL and the network URL that phones in the room use.
+Streamlit then prints one URL: the LAN address phones in the room use (it works on this
+computer too), named as `browser.serverAddress` so that no public address is looked up.
 """
 
 from __future__ import annotations
@@ -34,8 +35,11 @@ from .store import Store, connect
 __all__ = ["SERVER_OPTIONS", "app_script", "main", "offline_streamlit"]
 
 #: Streamlit options Huigui runs with (the same as the checkout's .streamlit/config.toml).
+#: A named server address is printed as it is; unnamed, a headless Streamlit looks up the
+#: machine's public address. ``main`` names the LAN address when there is one.
 SERVER_OPTIONS: dict[str, str] = {
     "browser.gatherUsageStats": "false",
+    "browser.serverAddress": "localhost",
     "server.headless": "true",
     "server.runOnSave": "false",
     "server.fileWatcherType": "none",
@@ -90,8 +94,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {line}", file=sys.stderr)
         return 1
     lan = offline_streamlit()
+    options = dict(SERVER_OPTIONS)
     if lan is not None:
-        print("Phones and laptops on the same Wi-Fi open the Network URL below.", file=sys.stderr)
+        options["browser.serverAddress"] = lan
+        print(
+            "Open the URL below, on this computer or on phones and laptops on the same Wi-Fi.",
+            file=sys.stderr,
+        )
     else:
         print(
             "warning: this computer has no network address other than localhost, so phones "
@@ -99,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "proxy) and start again.",
             file=sys.stderr,
         )
-    flags = [f"--{name}={value}" for name, value in SERVER_OPTIONS.items()]
+    flags = [f"--{name}={value}" for name, value in options.items()]
     cli.main(["run", str(app_script()), *flags, *args], prog_name="huigui serve")
     return 0
 

@@ -145,6 +145,43 @@ def test_the_server_makes_no_outbound_request(audited_server: tuple[str, Path]) 
     assert log.read_text() == ""
 
 
+def test_a_bare_streamlit_run_looks_nothing_up_at_start(tmp_path: Path) -> None:
+    """``streamlit run app.py`` in the checkout, without ``huigui serve``: the checkout's
+    ``.streamlit/config.toml`` names the server address, so the start-up banner does not ask
+    checkip.amazonaws.com for the public one (a stock headless Streamlit does)."""
+    (tmp_path / "sitecustomize.py").write_text(AUDIT)
+    log = tmp_path / "outbound.log"
+    log.touch()
+    port = free_port()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(tmp_path),
+        "HUIGUI_AUDIT_LOG": str(log),
+        "HUIGUI_DATABASE_URL": f"sqlite:///{tmp_path / 'huigui.db'}",
+    }
+    env.pop("HUIGUI_BANK", None)
+    server_log = tmp_path / "server.log"
+    with server_log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            _wait_healthy(base, proc, server_log)
+            with urllib.request.urlopen(base + "/", timeout=10) as r:  # noqa: S310
+                assert r.status == 200
+            time.sleep(0.5)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+    assert f"  URL: http://localhost:{port}" in server_log.read_text(errors="replace")
+    assert log.read_text() == ""
+
+
 def test_the_audit_hook_does_catch_an_outbound_call(tmp_path: Path) -> None:
     """The hook is not blind: a look-up of a public name in a hooked process is recorded."""
     (tmp_path / "sitecustomize.py").write_text(AUDIT)
