@@ -63,22 +63,30 @@ def baseline_answers(bank: Bank) -> dict[str, str]:
     return {item.id: "1" for item in bank.items}
 
 
+def baseline_firm(store: Store, db_url: str, bank: Bank) -> tuple[AssessmentRecord, str]:
+    """ACME Steel's first assessment (every item at level 1, on BASELINE_DAY) and its firm link."""
+    first, token = finish(
+        store, db_url, bank, baseline_answers(bank), firm_id=None, day=BASELINE_DAY
+    )
+    return first, store.issue_firm_link(token)
+
+
+def assessed_twice(
+    store: Store, db_url: str, first_edition: Bank, later: Bank, answers: dict[str, str]
+) -> str:
+    """The baseline firm assessed again on CURRENT_DAY, on ``later`` with ``answers``; the
+    firm link."""
+    first, link = baseline_firm(store, db_url, first_edition)
+    finish(store, db_url, later, answers, firm_id=first.firm_id, day=CURRENT_DAY)
+    return link
+
+
 @pytest.fixture
 def firm_link(store: Store, db_url: str, first_edition: Bank) -> str:
     """ACME Steel with two assessments of the bundled bank: every item at level 1, then the
     CHANGED answers (see tests/reports/test_progress_report.py for the numbers)."""
-    first, token = finish(
-        store,
-        db_url,
-        first_edition,
-        baseline_answers(first_edition),
-        firm_id=None,
-        day=BASELINE_DAY,
-    )
-    link = store.issue_firm_link(token)
     now = {**baseline_answers(first_edition), **CHANGED}
-    finish(store, db_url, first_edition, now, firm_id=first.firm_id, day=CURRENT_DAY)
-    return link
+    return assessed_twice(store, db_url, first_edition, first_edition, now)
 
 
 def open_page(app: AppFactory, link: str | None = None) -> AppTest:
@@ -146,17 +154,7 @@ def test_across_two_bank_versions(
     version, the note names both and the item that cannot be compared."""
     v2 = second_version(first_edition)
     store.keep(v2)
-    first, token = finish(
-        store,
-        db_url,
-        first_edition,
-        baseline_answers(first_edition),
-        firm_id=None,
-        day=BASELINE_DAY,
-    )
-    link = store.issue_firm_link(token)
-    now = {**{item.id: "1" for item in v2.items}, **CHANGED}
-    finish(store, db_url, v2, now, firm_id=first.firm_id, day=CURRENT_DAY)
+    link = assessed_twice(store, db_url, first_edition, v2, {**baseline_answers(v2), **CHANGED})
     at = open_page(app, link)
     shown = texts(at)
     assert "industrial-internet v1.0" in shown and "industrial-internet v1.1" in shown
@@ -173,15 +171,7 @@ def test_a_workshop_result_saved_into_the_firm(
 ) -> None:
     """A workshop consensus saved into the firm's history is compared like an assessment,
     and labelled as a workshop result."""
-    first, token = finish(
-        store,
-        db_url,
-        first_edition,
-        baseline_answers(first_edition),
-        firm_id=None,
-        day=BASELINE_DAY,
-    )
-    link = store.issue_firm_link(token)
+    first, link = baseline_firm(store, db_url, first_edition)
     workshop, _ = store.create_workshop(first_edition, "ACME Steel", ["en"], ["executive"])
     now = {**baseline_answers(first_edition), **CHANGED}
     saved, _ = store.save_to_firm(
@@ -227,23 +217,7 @@ def test_history_trend_marks_the_bank_version_change(
     and the trend draws one dotted line, labelled 1.1, between the two assessments."""
     v2 = second_version(first_edition)
     store.keep(v2)
-    first, token = finish(
-        store,
-        db_url,
-        first_edition,
-        baseline_answers(first_edition),
-        firm_id=None,
-        day=BASELINE_DAY,
-    )
-    link = store.issue_firm_link(token)
-    finish(
-        store,
-        db_url,
-        v2,
-        {item.id: "2" for item in v2.items},
-        firm_id=first.firm_id,
-        day=CURRENT_DAY,
-    )
+    link = assessed_twice(store, db_url, first_edition, v2, {item.id: "2" for item in v2.items})
     at = app(lang="en", f=link)
     at.switch_page("huigui/app/pages/history.py").run()
     assert not at.exception, at.exception
