@@ -249,6 +249,18 @@ class Bank(_Model):
         item: Item = self.layout.items_by_id[item_id]
         return item
 
+    @cached_property
+    def states_na_when(self) -> bool:
+        """Whether any item says when "not applicable" is right (``na_when``)."""
+        return any(item.na_when for item in self.items)
+
+    def offers_not_applicable(self, item_id: str) -> bool:
+        """Whether "not applicable" is an answer to offer for this item: where the item says
+        when it is right, or on every item of a bank that never says (banks written before
+        ``na_when``). Elsewhere it would drop from the score a question every firm can answer,
+        a trap item included. (Answers collected elsewhere may still say "na" anywhere.)"""
+        return bool(self.item(item_id).na_when) or not self.states_na_when
+
     def dimension_of(self, item_id: str) -> Dimension:
         """The dimension holding this item."""
         return self.dimensions[int(self.layout.dim_of_item[self.layout.item_index[item_id]])]

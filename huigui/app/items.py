@@ -25,13 +25,9 @@ __all__ = ["item_box", "level_label", "options_of", "question_label", "why"]
 
 
 def options_of(b: Bank, item: Item, saved: str | None = None) -> list[int | str]:
-    """The answers offered: every level, then "not applicable" and "don't know".
-
-    "Not applicable" is offered where the item says when it is right (``na_when``), on
-    every item of a bank that never says (banks written before ``na_when``), and wherever it
-    is already the saved answer; elsewhere it would let a respondent drop a question that
-    applies to every firm, a trap level included, from the score."""
-    na = bool(item.na_when) or saved == "na" or not any(i.na_when for i in b.items)
+    """The answers offered: every level, then "not applicable" where the bank offers it
+    (:meth:`Bank.offers_not_applicable`) or it is already the saved answer, then "don't know"."""
+    na = saved == "na" or b.offers_not_applicable(item.id)
     return [*range(len(item.levels)), *(["na"] if na else []), "dk"]
 
 

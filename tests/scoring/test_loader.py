@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scoring import BankSchemaError, BankSyntaxError, load_bank
+from scoring import Bank, BankSchemaError, BankSyntaxError, load_bank
 from scoring.errors import BankError
 from scoring.yamlsource import MAX_BYTES
 
@@ -168,3 +168,14 @@ def test_dimension_too_large_for_the_engine_is_refused(tmp_path: Path) -> None:
     assert str(info.value) == (
         f"{path}:9:5: dimensions[0].items: 4,096 items; a dimension may hold at most 4,095"
     )
+
+
+def test_not_applicable_is_offered_where_the_bank_says_when(bundled_bank: Bank) -> None:
+    """Where items state ``na_when``, only those offer "not applicable"; a bank whose items
+    never state it (the test bank) offers it on every item."""
+    assert bundled_bank.states_na_when
+    assert bundled_bank.offers_not_applicable("D1.3")  # has na_when
+    assert not bundled_bank.offers_not_applicable("D2.11")  # a trap item every firm answers
+    mini = load_bank(DATA / "banks" / "mini.yaml")
+    assert not mini.states_na_when
+    assert all(mini.offers_not_applicable(i.id) for i in mini.items)

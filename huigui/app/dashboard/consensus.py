@@ -86,10 +86,11 @@ def _notes(snap: WorkshopSnapshot, item_id: str, lang: str) -> None:
 
 def _picker(snap: WorkshopSnapshot, item_id: str, lang: str) -> None:
     b, item, saved = snap.bank, snap.bank.item(item_id), snap.consensus.get(item_id)
-    options: list[object] = [None, *range(len(item.levels)), "na", "dk"]
     current = (
         None if saved is None else (int(saved.answer) if saved.answer.isdigit() else saved.answer)
     )
+    na = current == "na" or b.offers_not_applicable(item_id)
+    options: list[object] = [None, *range(len(item.levels)), *(["na"] if na else []), "dk"]
     args = (snap.workshop.id, item_id)
     st.radio(
         t("f.consensus.level", lang),
