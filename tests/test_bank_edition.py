@@ -28,7 +28,7 @@ NA_ESCAPE = ("cannot", "can't", "unable", "not able", "无法", "無法", "不�
 #: The traffic-trap items, read off the banks by hand (the full bank's header lists them).
 TRAP_ITEMS = {
     "full": ("D1.1", "D1.8", "D2.11", "D3.9", "D4.1"),
-    "pulse": ("D1.1", "D2.11", "D4.1"),
+    "pulse": ("D1.1", "D2.11"),
 }
 
 
@@ -126,7 +126,7 @@ def test_bank_shape(edition: Edition) -> None:
     """Version 2.0 in three languages, dimensions D1–D4 with 6 items each (2 in the pulse),
     stages S1–S5 from 0, scope and description in every language, the edition's min_coverage."""
     bank = edition.bank
-    assert bank.version == "2.1"
+    assert bank.version == "2.2"
     assert bank.languages == LANGS
     assert [d.id for d in bank.dimensions] == ["D1", "D2", "D3", "D4"]
     assert [s.id for s in bank.stages] == ["S1", "S2", "S3", "S4", "S5"]
@@ -208,12 +208,6 @@ def test_trap_levels(edition: Edition) -> None:
         assert item.trap_levels in ([], [1]), item.id
 
 
-def test_every_dimension_of_the_full_bank_has_a_trap_item(full: Bank) -> None:
-    """Each dimension of the full bank probes the traffic trap."""
-    for dim in full.dimensions:
-        assert any(item.trap_levels for item in dim.items), dim.id
-
-
 def test_trap_items_step_from_not_yet_to_level_2(edition: Edition) -> None:
     """On a trap item next_step[0] says, in every language, that it leads to level 2 (the
     planner steps over the trap); on other items the Chinese next_step[0] does not say so."""
@@ -225,6 +219,12 @@ def test_trap_items_step_from_not_yet_to_level_2(edition: Edition) -> None:
                 assert says, (item.id, lang)
             elif lang != "en":
                 assert not says, (item.id, lang)
+
+
+def test_every_dimension_of_the_full_bank_has_a_trap_item(full: Bank) -> None:
+    """Each dimension of the full bank probes the traffic trap."""
+    for dim in full.dimensions:
+        assert any(item.trap_levels for item in dim.items), dim.id
 
 
 # --- trap design in the engine -----------------------------------------------------------
@@ -258,9 +258,9 @@ def test_traffic_way_is_warned(edition: Edition) -> None:
             "full",
             {"D1": (4 * 25 / 6, "S1"), **dict.fromkeys(("D2", "D3", "D4"), (5 * 25 / 6, "S2"))},
         ),
-        # pulse: D1, D2 and D4 have one trap item each: (0 + 25) / 2 = 12.5 (S1); D3 has none:
+        # pulse: D1 and D2 have one trap item each: (0 + 25) / 2 = 12.5 (S1); D3 and D4 none:
         # (25 + 25) / 2 = 25 (S2)
-        ("pulse", {"D1": (12.5, "S1"), "D2": (12.5, "S1"), "D3": (25.0, "S2"), "D4": (12.5, "S1")}),
+        ("pulse", {"D1": (12.5, "S1"), "D2": (12.5, "S1"), "D3": (25.0, "S2"), "D4": (25.0, "S2")}),
     ],
 )
 def test_all_ones_scores_the_trap_as_not_yet(name: str, expected: dict[str, Any]) -> None:

@@ -50,8 +50,9 @@ PULSE_MIN_COVERAGE = 0.5
 #:       applicable" without digital projects. A partner question (D1.7) was tried in its place;
 #:       it left the pulse's D1 without the trap the essay names first.
 #:   D2: D2.2 (linked business systems: the infrastructure core inside the firm, §2.5) and D2.11
-#:       (the internet between firms: only matchmaking, the trap, or infrastructure that carries the
-#:       work, §2.1-§2.5). D2.5 overlaps D3.2.
+#:       (the internet between firms: documents carried without re-keying, or a platform that
+#:       gathers partners and carries none of the work, the D2 trap, §2.1-§2.5). D2.5 overlaps
+#:       D3.2.
 #:   D3: D3.2 (acting on operating data within the hour and the shift, §3.4 in daily work) and D3.7
 #:       (documents and data that come with what is delivered: industry returning to the internet,
 #:       §3.6). D3.7 has no `na_when`, so every firm's pulse D3 is scored; D3.5 (process change
@@ -60,18 +61,20 @@ PULSE_MIN_COVERAGE = 0.5
 #:       overall score. 2.0 paired D3.2 with D3.8 (stock records), both "not applicable" for a
 #:       drop-ship trader.
 #:   D4: D4.11 (demand the firm could not supply, recorded by reason and acted on: the gap between
-#:       upgraded demand and unupgraded supply that §4.6 names; every firm can answer it) and D4.1
-#:       (excess stock: traced to its cause, or pushed onto the market while supply runs on
-#:       unchanged, the D4 trap, §4.2). 2.0 used D4.9 (demand data from customers), retired in 2.1
-#:       because §4.3-§4.4 say information is no longer the problem; D4.7 and D4.10 (delivery and
-#:       lead time) sit close to D4.11.
-#: Three trap items (D1.1, D2.11, D4.1): the industrial form of the trap in D1, the matchmaking form
-#: in D2, the push form in D4.
+#:       upgraded demand and unupgraded supply that §4.6 names) and D4.7 (delivery on the date the
+#:       customer asked for, in full: whether supply keeps up with demand as it is asked, §4.6);
+#:       both apply to every firm. 2.0 used D4.9 (demand data from customers), retired in 2.1
+#:       because §4.3-§4.4 say information is no longer the problem. 2.1's pulse asked D4.1
+#:       (excess stock, the D4 trap) instead of D4.7: three of eight pulse items were trap items
+#:       against five of 24 in the full bank, so a firm with traffic habits scored lower on the
+#:       pulse than on the full bank.
+#: Two trap items (D1.1 and D2.11, the forms of the trap §0.3-§0.5 and §2.3 name): two of eight,
+#: close to the full bank's five of 24.
 PULSE_ITEMS = {
     "D1": ["D1.1", "D1.9"],
     "D2": ["D2.2", "D2.11"],
     "D3": ["D3.2", "D3.7"],
-    "D4": ["D4.11", "D4.1"],
+    "D4": ["D4.11", "D4.7"],
 }
 
 TITLE = {
@@ -81,7 +84,7 @@ TITLE = {
 }
 DESCRIPTION = {
     "zh-Hans": (
-        "这是完整题库“回归：产业互联网成熟度自评”（2.1版，24题）的5分钟速测版："
+        "这是完整题库“回归：产业互联网成熟度自评”（2.2版，24题）的5分钟速测版："
         "每个维度取两题，题目原文照录，阶段划分相同。适合快速了解现状，"
         "或在两次完整评估之间追踪变化；每个维度只有两题，得分远不如完整版精确，"
         "给出的行动建议也不完整；同一维度两题中答了一题即可计分（结果页会显示覆盖率，并列出未答的题和可以请教的人）；"
@@ -91,7 +94,7 @@ DESCRIPTION = {
         "以及一般管理水平。"
     ),
     "zh-Hant": (
-        "這是完整題庫「回歸：產業互聯網成熟度自評」（2.1版，24題）的5分鐘速測版："
+        "這是完整題庫「回歸：產業互聯網成熟度自評」（2.2版，24題）的5分鐘速測版："
         "每個構面取兩題，題目原文照錄，階段劃分相同。適合快速了解現況，"
         "或在兩次完整評估之間追蹤變化；每個構面只有兩題，分數遠不如完整版精確，"
         "提供的行動建議也不完整；同一構面兩題中答了一題即可計分（結果頁會顯示覆蓋率，並列出未答的題和可以請教的人）；"
@@ -102,7 +105,7 @@ DESCRIPTION = {
     ),
     "en": (
         "The 5-minute pulse of the full Huigui bank (Industrial Internet Maturity Self-Assessment,"
-        " version 2.1, 24 questions): two questions per dimension, word for word,"
+        " version 2.2, 24 questions): two questions per dimension, word for word,"
         " with the same stages. Use it for a quick reading,"
         " or to follow change between full assessments;"
         " with two questions per dimension its scores are much less precise than the full bank's"
@@ -121,7 +124,7 @@ DESCRIPTION = {
 }
 
 HEADER = """\
-# Huigui (回归 / 回歸) PULSE bank, version 2.1: the 5-minute pulse of industrial-internet.yaml.
+# Huigui (回归 / 回歸) PULSE bank, version 2.2: the 5-minute pulse of industrial-internet.yaml.
 #
 # GENERATED from industrial-internet.yaml by `python -m tests.support.make_pulse` (run from the
 # checkout root): do not edit by hand; edit the full bank and rerun the command. It writes these
@@ -137,7 +140,7 @@ HEADER = """\
 # level scores the dimension, and the results show its coverage; 1.0 (edition 2.0) let one
 # "don't know" empty a dimension and the overall score. "Not applicable" shrinks the
 # denominator. Every dimension has a pulse item without `na_when` (D1.9, D2.2, D2.11, D3.7,
-# D4.11), so "not applicable" alone never leaves a firm without a pulse score.
+# D4.11, D4.7), so "not applicable" alone never leaves a firm without a pulse score.
 # Pulse items are verbatim copies, so their rationales may point to items of the full bank that
 # the pulse does not ask.
 #
