@@ -399,6 +399,10 @@ def consensus_on_three(dashboard: Page, shoot: Shoot) -> list[str]:
         wait_idle(dashboard)
         press(dashboard, "cons_next", "Next most disputed item")
         wait_idle(dashboard)
+        # read the next item only once the picker has moved on (a loaded machine can lag)
+        expect(consensus.get_by_test_id("stSelectbox").locator("input")).not_to_have_value(
+            shown, timeout=REFRESH
+        )
     shoot(dashboard, "workshop-07-dashboard-consensus")
     return agreed
 
