@@ -94,8 +94,8 @@ def test_edition_2_0_stays_beside_2_2(store: Store, bundled_bank: Bank) -> None:
 
 
 def test_edition_2_1_stays_beside_2_2(store: Store, bundled_bank: Bank) -> None:
-    """2.2 keeps 2.1's ids but rewords levels (D4.7's levels 3 and 4 change places): an
-    assessment answered on 2.1 is shown, scored and planned on 2.1's texts and efforts."""
+    """2.2 retires D1.9 for D1.11 and rewords levels (D4.7's levels 3 and 4 change places): an
+    assessment answered on 2.1 keeps 2.1's questions and texts."""
     archived = {p.name: load_bank(p) for p in archived_bank_paths()}
     old, old_pulse = (
         archived["industrial-internet-2.1.yaml"],
@@ -103,13 +103,16 @@ def test_edition_2_1_stays_beside_2_2(store: Store, bundled_bank: Bank) -> None:
     )
     assert (old.version, old_pulse.version, bundled_bank.version) == ("2.1", "2.1", "2.2")
     assert {old.digest, old_pulse.digest} <= {b.digest for b in bundled_banks()}
-    assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
+    old_ids, new_ids = {i.id for i in old.items}, {i.id for i in bundled_bank.items}
+    assert (old_ids - new_ids, new_ids - old_ids) == ({"D1.9"}, {"D1.11"})
     assert old.item("D4.7").levels[3] != bundled_bank.item("D4.7").levels[3]
     record, _ = store.create(old, Profile("Kept Works"), "en")
     store.save_answer(record.id, "D4.7", "3")
+    store.save_answer(record.id, "D1.9", "2")
     kept = store.bank(store.get(record.id).bank_digest)
     assert kept == old
     assert kept.item("D4.7").levels[3] == old.item("D4.7").levels[3]
+    assert assess(kept, store.get(record.id).answers).item("D1.9").score == 50.0
 
 
 # -- the store ----------------------------------------------------------------------------

@@ -44,11 +44,12 @@ PULSE_MIN_COVERAGE = 0.5
 #: dimension, the item that asks the essay's own contrast most directly, plus the core practice of
 #: the dimension, and gives every dimension one item that applies to every firm in scope:
 #:   D1: D1.1 (how digital projects are judged: success proved by outside sign-ups and connected
-#:       devices, the industrial form of the trap the essay warns of first, §0.3-§0.5) and D1.9
-#:       (where growth comes from, the part bought with one-off pushes shown apart: §1.5's contrast
-#:       of bought against industry-driven growth). D1.9 applies to every firm; D1.1 is "not
-#:       applicable" without digital projects. A partner question (D1.7) was tried in its place;
-#:       it left the pulse's D1 without the trap the essay names first.
+#:       devices, the industrial form of the trap the essay warns of first, §0.3-§0.5) and D1.11
+#:       (improving the firm's own operations year on year: the production and operations work
+#:       §1.4 and §1.6 name as neglected). D1.11 applies to every firm; D1.1 is "not applicable"
+#:       without digital projects. A partner question (D1.7) was tried in D1.1's place; it left
+#:       the pulse's D1 without the trap the essay names first. 2.1 asked D1.9 (where growth
+#:       comes from), retired in 2.2.
 #:   D2: D2.2 (linked business systems: the infrastructure core inside the firm, §2.5) and D2.11
 #:       (the internet between firms: documents carried without re-keying, or a platform that
 #:       gathers partners and carries none of the work, the D2 trap, §2.1-§2.5). D2.5 overlaps
@@ -71,7 +72,7 @@ PULSE_MIN_COVERAGE = 0.5
 #: Two trap items (D1.1 and D2.11, the forms of the trap §0.3-§0.5 and §2.3 name): two of eight,
 #: close to the full bank's five of 24.
 PULSE_ITEMS = {
-    "D1": ["D1.1", "D1.9"],
+    "D1": ["D1.1", "D1.11"],
     "D2": ["D2.2", "D2.11"],
     "D3": ["D3.2", "D3.7"],
     "D4": ["D4.11", "D4.7"],
@@ -139,7 +140,7 @@ HEADER = """\
 # min_coverage 0.5 (the full bank has 0.6): with two items per dimension, one answer with a
 # level scores the dimension, and the results show its coverage; 1.0 (edition 2.0) let one
 # "don't know" empty a dimension and the overall score. "Not applicable" shrinks the
-# denominator. Every dimension has a pulse item without `na_when` (D1.9, D2.2, D2.11, D3.7,
+# denominator. Every dimension has a pulse item without `na_when` (D1.11, D2.2, D2.11, D3.7,
 # D4.11, D4.7), so "not applicable" alone never leaves a firm without a pulse score.
 # Pulse items are verbatim copies, so their rationales may point to items of the full bank that
 # the pulse does not ask.
