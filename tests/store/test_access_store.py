@@ -174,9 +174,13 @@ def test_close_is_atomic(store: Store, bundled_bank: Bank) -> None:
 
     def submit(k: int) -> None:
         time.sleep(0.002 * k)
+        # whether close had returned when this submission began: one that began earlier may
+        # land or be refused; one that began later must be refused (read before, not after,
+        # the call, or a thread paused between a landed submit and the read looks "after")
+        began_after_close = closed.is_set()
         try:
             store.submit(people[k].id, answers)
-            outcome[people[k].id] = "after" if closed.is_set() else "landed"
+            outcome[people[k].id] = "after" if began_after_close else "landed"
         except WorkshopClosedError:
             outcome[people[k].id] = "refused"
 
