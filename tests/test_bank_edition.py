@@ -301,11 +301,11 @@ def test_planner_never_raises_into_a_trap_level(edition: Edition) -> None:
 @pytest.mark.parametrize(
     ("item_id", "level", "to", "gain", "effort"),
     [
-        # D4.10, effort [1, 1, 2, 2]: the dimension is this one answer, 25 × level; a step adds 25
+        # D4.10, effort [1, 1, 2, 3]: the dimension is this one answer, 25 × level; a step adds 25
         ("D4.10", 0, 1, 25.0, 1),  # 0 (S1), 20 short of S2
         ("D4.10", 1, 2, 25.0, 1),  # 25 (S2), 15 short of S3
         ("D4.10", 2, 3, 25.0, 2),  # 50 (S3), 10 short of S4
-        ("D4.10", 3, 4, 25.0, 2),  # 75 (S4), 5 short of S5
+        ("D4.10", 3, 4, 25.0, 3),  # 75 (S4), 5 short of S5
         # D1.8, a trap item, effort [1, 1, 2, 1]: levels 0 and 1 both score 0, level 2 scores 50
         ("D1.8", 0, 2, 50.0, 1),  # effort[0] is the cost of the whole step 0 → 2
         ("D1.8", 1, 2, 50.0, 1),  # out of the trap: effort[1]

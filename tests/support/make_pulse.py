@@ -55,12 +55,12 @@ PULSE_MIN_COVERAGE = 0.5
 #:       gathers partners and carries none of the work, the D2 trap, §2.1-§2.5). D2.5 overlaps
 #:       D3.2.
 #:   D3: D3.2 (acting on operating data within the hour and the shift, §3.4 in daily work) and D3.7
-#:       (documents and data that come with what is delivered: industry returning to the internet,
-#:       §3.6). D3.7 has no `na_when`, so every firm's pulse D3 is scored; D3.5 (process change
-#:       around new tools) is "not applicable" when nothing went live in 24 months, and beside D3.2
-#:       it left a drop-ship trader or a desk-based firm without a pulse D3, and so without an
-#:       overall score. 2.0 paired D3.2 with D3.8 (stock records), both "not applicable" for a
-#:       drop-ship trader.
+#:       (data on the customer's own goods, lots, jobs or use that comes with what is delivered:
+#:       industry returning to the internet, §3.6). D3.7 has no `na_when`, so every firm's pulse D3
+#:       is scored; D3.5 (process change around new tools) is "not applicable" when nothing went
+#:       live in 24 months, and beside D3.2 it left a drop-ship trader or a desk-based firm without
+#:       a pulse D3, and so without an overall score. 2.0 paired D3.2 with D3.8 (stock records),
+#:       both "not applicable" for a drop-ship trader.
 #:   D4: D4.11 (demand the firm could not supply, recorded by reason and acted on: the gap between
 #:       upgraded demand and unupgraded supply that §4.6 names) and D4.7 (delivery on the date the
 #:       customer asked for, in full: whether supply keeps up with demand as it is asked, §4.6);
