@@ -66,14 +66,12 @@ sys.addaudithook(_hook)
 """
 
 
-@pytest.fixture(scope="module")
-def audited_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """``python3 tasks.py run`` on a free port with the audit hook; (base URL, log file)."""
-    home = tmp_path_factory.mktemp("offline")
+def _audited_env(home: Path) -> tuple[dict[str, str], Path]:
+    """Environment for a server under the audit hook, with its own database in ``home``;
+    (environment, log of outbound look-ups)."""
     (home / "sitecustomize.py").write_text(AUDIT)
     log = home / "outbound.log"
     log.touch()
-    port = free_port()
     env = {
         **os.environ,
         "PYTHONPATH": str(home),
@@ -81,6 +79,15 @@ def audited_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
         "HUIGUI_DATABASE_URL": f"sqlite:///{home / 'huigui.db'}",
     }
     env.pop("HUIGUI_BANK", None)
+    return env, log
+
+
+@pytest.fixture(scope="module")
+def audited_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """``python3 tasks.py run`` on a free port with the audit hook; (base URL, log file)."""
+    home = tmp_path_factory.mktemp("offline")
+    env, log = _audited_env(home)
+    port = free_port()
     # Setup is outside what is audited (pip talks to the package index by design).
     subprocess.run(
         [sys.executable, "tasks.py", "setup"],
@@ -149,17 +156,8 @@ def test_a_bare_streamlit_run_looks_nothing_up_at_start(tmp_path: Path) -> None:
     """``streamlit run app.py`` in the checkout, without ``huigui serve``: the checkout's
     ``.streamlit/config.toml`` names the server address, so the start-up banner does not ask
     checkip.amazonaws.com for the public one (a stock headless Streamlit does)."""
-    (tmp_path / "sitecustomize.py").write_text(AUDIT)
-    log = tmp_path / "outbound.log"
-    log.touch()
+    env, log = _audited_env(tmp_path)
     port = free_port()
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(tmp_path),
-        "HUIGUI_AUDIT_LOG": str(log),
-        "HUIGUI_DATABASE_URL": f"sqlite:///{tmp_path / 'huigui.db'}",
-    }
-    env.pop("HUIGUI_BANK", None)
     server_log = tmp_path / "server.log"
     with server_log.open("wb") as out:
         proc = subprocess.Popen(

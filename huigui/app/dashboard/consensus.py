@@ -17,6 +17,7 @@ from huigui.store.fields import MAX_NOTE
 from huigui.workshop import WorkshopSnapshot
 from scoring import Bank, Item
 
+from ..items import options_of
 from ..resources import store
 from ..session import action, language
 from ..widgets import md
@@ -89,8 +90,7 @@ def _picker(snap: WorkshopSnapshot, item_id: str, lang: str) -> None:
     current = (
         None if saved is None else (int(saved.answer) if saved.answer.isdigit() else saved.answer)
     )
-    na = current == "na" or b.offers_not_applicable(item_id)
-    options: list[object] = [None, *range(len(item.levels)), *(["na"] if na else []), "dk"]
+    options: list[object] = [None, *options_of(b, item, None if saved is None else saved.answer)]
     args = (snap.workshop.id, item_id)
     st.radio(
         t("f.consensus.level", lang),
