@@ -27,8 +27,8 @@ SKIP_NOTE = {"zh-Hans": "第2级", "zh-Hant": "第2級", "en": "level 2"}
 NA_ESCAPE = ("cannot", "can't", "unable", "not able", "无法", "無法", "不能")
 #: The traffic-trap items, read off the banks by hand (the full bank's header lists them).
 TRAP_ITEMS = {
-    "full": ("D1.1", "D1.8", "D2.11", "D3.9", "D4.1"),
-    "pulse": ("D1.1", "D2.11"),
+    "full": ("D1.1", "D2.11", "D3.9", "D4.1"),
+    "pulse": ("D1.1", "D4.1"),
 }
 
 
@@ -123,10 +123,10 @@ def test_validator_finds_no_problem(edition: Edition) -> None:
 
 
 def test_bank_shape(edition: Edition) -> None:
-    """Version 2.0 in three languages, dimensions D1–D4 with 6 items each (2 in the pulse),
+    """Edition 2.3 in three languages, dimensions D1–D4 with 6 items each (2 in the pulse),
     stages S1–S5 from 0, scope and description in every language, the edition's min_coverage."""
     bank = edition.bank
-    assert bank.version == "2.2"
+    assert bank.version == "2.3"
     assert bank.languages == LANGS
     assert [d.id for d in bank.dimensions] == ["D1", "D2", "D3", "D4"]
     assert [s.id for s in bank.stages] == ["S1", "S2", "S3", "S4", "S5"]
@@ -160,13 +160,14 @@ def test_effort_per_step(edition: Edition) -> None:
 
 
 def test_titles_and_hints_are_short(edition: Edition) -> None:
-    """Titles: at most 10 Chinese characters or 6 English words; evidence and ask: one line
-    (at most 25 English words)."""
+    """Titles: at most 10 Chinese characters or 6 English words; who to ask: one line (at most
+    25 English words); evidence: a short paragraph (at most 45 English words), long enough to
+    carry every rule the Chinese states."""
     for item in edition.bank.items:
         assert item.title is not None and item.evidence is not None and item.ask is not None
         assert len(item.title["zh-Hans"]) <= 10 and len(item.title["zh-Hant"]) <= 10, item.id
         assert len(item.title["en"].split()) <= 6, item.id
-        assert len(item.evidence["en"].split()) <= 25, item.id
+        assert len(item.evidence["en"].split()) <= 45, item.id
         assert len(item.ask["en"].split()) <= 25, item.id
 
 
@@ -253,14 +254,11 @@ def test_traffic_way_is_warned(edition: Edition) -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        # full: D1 has two trap items: 4 × 25 / 6 = 16.7 (S1); D2–D4 one each: 5 × 25 / 6 = 20.8
-        (
-            "full",
-            {"D1": (4 * 25 / 6, "S1"), **dict.fromkeys(("D2", "D3", "D4"), (5 * 25 / 6, "S2"))},
-        ),
-        # pulse: D1 and D2 have one trap item each: (0 + 25) / 2 = 12.5 (S1); D3 and D4 none:
+        # full: each dimension has one trap item: 5 × 25 / 6 = 20.8 (S2)
+        ("full", dict.fromkeys(("D1", "D2", "D3", "D4"), (5 * 25 / 6, "S2"))),
+        # pulse: D1 and D4 have one trap item each: (0 + 25) / 2 = 12.5 (S1); D2 and D3 none:
         # (25 + 25) / 2 = 25 (S2)
-        ("pulse", {"D1": (12.5, "S1"), "D2": (12.5, "S1"), "D3": (25.0, "S2"), "D4": (25.0, "S2")}),
+        ("pulse", {"D1": (12.5, "S1"), "D2": (25.0, "S2"), "D3": (25.0, "S2"), "D4": (12.5, "S1")}),
     ],
 )
 def test_all_ones_scores_the_trap_as_not_yet(name: str, expected: dict[str, Any]) -> None:
@@ -306,11 +304,11 @@ def test_planner_never_raises_into_a_trap_level(edition: Edition) -> None:
         ("D4.10", 1, 2, 25.0, 1),  # 25 (S2), 15 short of S3
         ("D4.10", 2, 3, 25.0, 2),  # 50 (S3), 10 short of S4
         ("D4.10", 3, 4, 25.0, 3),  # 75 (S4), 5 short of S5
-        # D1.8, a trap item, effort [1, 1, 2, 1]: levels 0 and 1 both score 0, level 2 scores 50
-        ("D1.8", 0, 2, 50.0, 1),  # effort[0] is the cost of the whole step 0 → 2
-        ("D1.8", 1, 2, 50.0, 1),  # out of the trap: effort[1]
-        ("D1.8", 2, 3, 25.0, 2),
-        ("D1.8", 3, 4, 25.0, 1),
+        # D1.1, a trap item, effort [1, 1, 2, 1]: levels 0 and 1 both score 0, level 2 scores 50
+        ("D1.1", 0, 2, 50.0, 1),  # effort[0] is the cost of the whole step 0 → 2
+        ("D1.1", 1, 2, 50.0, 1),  # out of the trap: effort[1]
+        ("D1.1", 2, 3, 25.0, 2),
+        ("D1.1", 3, 4, 25.0, 1),
     ],
 )
 def test_raise_uses_the_effort_and_advice_of_its_step(

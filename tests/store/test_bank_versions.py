@@ -73,11 +73,11 @@ def test_the_archived_edition_is_the_first_release_unchanged() -> None:
     assert load_bank(BANK_1_0).digest in {b.digest for b in bundled_banks()}
 
 
-def test_edition_2_0_stays_beside_2_2(store: Store, bundled_bank: Bank) -> None:
+def test_edition_2_0_stays_beside_2_3(store: Store, bundled_bank: Bank) -> None:
     """2.1 retired D4.9; an assessment answered on 2.0 keeps its 2.0 items and scores."""
     archived = {p.name: load_bank(p) for p in archived_bank_paths()}
     old = archived["industrial-internet-2.0.yaml"]
-    assert (old.version, bundled_bank.version) == ("2.0", "2.2")
+    assert (old.version, bundled_bank.version) == ("2.0", "2.3")
     assert old.digest in {b.digest for b in bundled_banks()}
     old_ids = {i.id for i in old.items}
     new_ids = {i.id for i in bundled_bank.items}
@@ -88,12 +88,12 @@ def test_edition_2_0_stays_beside_2_2(store: Store, bundled_bank: Bank) -> None:
         store.save_answer(record.id, item_id, "3")
     kept = store.bank(store.get(record.id).bank_digest)
     assert kept == old
-    # 24 answers at level 3 on 2.0: every dimension 75, whatever 2.2 asks
+    # 24 answers at level 3 on 2.0: every dimension 75, whatever 2.3 asks
     result = assess(kept, store.get(record.id).answers)
     assert [d.score for d in result.dimensions] == [75.0] * 4
 
 
-def test_edition_2_1_stays_beside_2_2(store: Store, bundled_bank: Bank) -> None:
+def test_edition_2_1_stays_beside_2_3(store: Store, bundled_bank: Bank) -> None:
     """2.2 retires D1.9 for D1.11 and rewords levels (D4.7's levels 3 and 4 change places): an
     assessment answered on 2.1 keeps 2.1's questions and texts."""
     archived = {p.name: load_bank(p) for p in archived_bank_paths()}
@@ -101,10 +101,10 @@ def test_edition_2_1_stays_beside_2_2(store: Store, bundled_bank: Bank) -> None:
         archived["industrial-internet-2.1.yaml"],
         archived["industrial-internet-pulse-2.1.yaml"],
     )
-    assert (old.version, old_pulse.version, bundled_bank.version) == ("2.1", "2.1", "2.2")
+    assert (old.version, old_pulse.version, bundled_bank.version) == ("2.1", "2.1", "2.3")
     assert {old.digest, old_pulse.digest} <= {b.digest for b in bundled_banks()}
     old_ids, new_ids = {i.id for i in old.items}, {i.id for i in bundled_bank.items}
-    assert (old_ids - new_ids, new_ids - old_ids) == ({"D1.9"}, {"D1.11"})
+    assert (old_ids - new_ids, new_ids - old_ids) == ({"D1.8", "D1.9"}, {"D1.11", "D1.12"})
     assert old.item("D4.7").levels[3] != bundled_bank.item("D4.7").levels[3]
     record, _ = store.create(old, Profile("Kept Works"), "en")
     store.save_answer(record.id, "D4.7", "3")
@@ -278,3 +278,26 @@ def test_a_bank_the_server_never_bundled_is_adopted_when_configured(
         assert store.adopt(mini_bank) == 0
     finally:
         engine.dispose()
+
+
+def test_edition_2_2_stays_beside_2_3(store: Store, bundled_bank: Bank) -> None:
+    """2.3 merges D1.8 into D1.1 and adds D1.12: an assessment answered on 2.2 keeps 2.2's
+    questions, its trap item D1.8 and its scores, and its pulse is kept too."""
+    archived = {p.name: load_bank(p) for p in archived_bank_paths()}
+    old, old_pulse = (
+        archived["industrial-internet-2.2.yaml"],
+        archived["industrial-internet-pulse-2.2.yaml"],
+    )
+    assert (old.version, old_pulse.version, bundled_bank.version) == ("2.2", "2.2", "2.3")
+    assert {old.digest, old_pulse.digest} <= {b.digest for b in bundled_banks()}
+    old_ids, new_ids = {i.id for i in old.items}, {i.id for i in bundled_bank.items}
+    assert (old_ids - new_ids, new_ids - old_ids) == ({"D1.8"}, {"D1.12"})
+    assert old.item("D1.1").levels[1] != bundled_bank.item("D1.1").levels[1]
+    record, _ = store.create(old, Profile("Kept Works"), "en")
+    store.save_answer(record.id, "D1.8", "1")  # 2.2's trap level: 0 points and a warning
+    store.save_answer(record.id, "D1.1", "3")
+    kept = store.bank(store.get(record.id).bank_digest)
+    assert kept == old
+    result = assess(kept, store.get(record.id).answers)
+    assert (result.item("D1.8").score, result.item("D1.1").score) == (0.0, 75.0)
+    assert result.traps == ("D1.8",)
