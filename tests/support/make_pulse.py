@@ -32,7 +32,7 @@ PULSE = QUESTIONS / "industrial-internet-pulse.yaml"
 #: unanswered question and who would know, so a one-answer score is never hidden. The engine divides
 #: by the applicable weight, so "not applicable" shrinks the denominator: if one pulse item of a
 #: dimension is answered "not applicable", the other answer alone carries the dimension. Every
-#: pulse dimension has an item without `na_when` (D1.11, D2.2, D3.7, D4.10), which every firm in
+#: pulse dimension has an item without `na_when` (D1.11, D2.2, D3.2, D4.10), which every firm in
 #: scope can answer, so "not applicable" never empties a pulse dimension.
 #: Every pulse item names who to `ask`, so "don't know" can be resolved.
 PULSE_MIN_COVERAGE = 0.5
@@ -51,10 +51,12 @@ PULSE_MIN_COVERAGE = 0.5
 #:       transport, field service and inspection, §2.2/§2.4). 2.2's pulse paired D2.2 with D2.11;
 #:       both grade re-keying (inside and between firms), so its D2 was an integration score,
 #:       and D2.11's trap (a portal the firm runs) seldom applies.
-#:   D3: D3.7 (data on the customer's own goods, lots, jobs or use that comes with what is
-#:       delivered, §3.6; no `na_when`) and D3.8 (stock records that match the physical stock: the
-#:       virtual record and the real goods meeting, the most literal reading of §3.1-§3.4). 2.2's
-#:       pulse asked D3.2 in D3.8's place, which left out D3's most faithful item.
+#:   D3: D3.2 (acting on operating data within the hour and the shift, §3.4 in daily work; no
+#:       `na_when`: a firm without plant, warehouse, fleet or field service answers for its order
+#:       desk) and D3.8 (stock records that match the physical stock: the virtual record and the
+#:       real goods meeting, the most literal reading of §3.1-§3.4). 2.2's pulse asked D3.7 in
+#:       D3.8's place, only because it was D3's one item without `na_when`; it left out D3's most
+#:       faithful item.
 #:   D4: D4.1 (excess stock: removed at its cause, or loaded onto dealers and customers, the
 #:       commonest real form of the trap, §4.2) and D4.10 (shortening lead times, up to changing the
 #:       way of supplying: §4.6's supply that has not upgraded; no `na_when`). 2.2's pulse asked
@@ -63,7 +65,7 @@ PULSE_MIN_COVERAGE = 0.5
 PULSE_ITEMS = {
     "D1": ["D1.1", "D1.11"],
     "D2": ["D2.2", "D2.3"],
-    "D3": ["D3.7", "D3.8"],
+    "D3": ["D3.2", "D3.8"],
     "D4": ["D4.1", "D4.10"],
 }
 
@@ -130,7 +132,7 @@ HEADER = """\
 # min_coverage 0.5 (the full bank has 0.6): with two items per dimension, one answer with a
 # level scores the dimension, and the results show its coverage; 1.0 (edition 2.0) let one
 # "don't know" empty a dimension and the overall score. "Not applicable" shrinks the
-# denominator. Every dimension has a pulse item without `na_when` (D1.11, D2.2, D3.7, D4.10), so
+# denominator. Every dimension has a pulse item without `na_when` (D1.11, D2.2, D3.2, D4.10), so
 # "not applicable" alone never leaves a firm without a pulse score.
 # Pulse items are verbatim copies, so their rationales may point to items of the full bank that
 # the pulse does not ask.
