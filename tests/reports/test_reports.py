@@ -230,5 +230,7 @@ def test_group_report_warns_when_the_group_answer_is_the_traffic_way(
 
     warned = report("1")
     assert warned.startswith("Traffic trap: on 1 question(s) the group's answer")
-    assert "(Q1 “Judging digital projects”)" in warned
+    title = bundled_bank.item("D1.1").title
+    assert title is not None
+    assert f"(Q1 “{title['en']}”)" in warned
     assert report("2") == ""
