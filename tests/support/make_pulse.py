@@ -83,7 +83,7 @@ DESCRIPTION = {
         "每个维度只有两题，改变一个答案就可能改变阶段。其中两题各有一级描述的是按流量的老路去做："
         "这一级与“还没有”同样计0分，并会给出提醒；本速测不评判联网设备、申请补贴或清理库存本身是否明智。与完整版一样，不涉及网络安全、环境与能源表现、"
         "财务与融资、数字化战略文件与领导风格、员工技能与培训、IT运维、产品研发工具，"
-        "以及一般管理水平。"
+        "以及本题库所问做法以外的一般管理水平。"
     ),
     "zh-Hant": (
         "這是完整題庫「回歸：產業互聯網成熟度自評」（2.3版，24題）的5分鐘速測版："
@@ -93,7 +93,7 @@ DESCRIPTION = {
         "每個構面只有兩題，改變一個答案就可能改變階段。其中兩題各有一個等級描述的是照流量的老路去做："
         "這個等級與「還沒有」同樣計0分，並會顯示提醒；本速測不評判設備連網、申請補助或清理庫存本身是否明智。與完整版一樣，不涉及資訊安全、環境與能源表現、"
         "財務與融資、數位化策略文件與領導風格、員工技能與訓練、資訊系統維運、產品研發工具，"
-        "以及一般管理水準。"
+        "以及本題庫所問做法以外的一般管理水準。"
     ),
     "en": (
         "The 5-minute pulse of the full Huigui bank (Industrial Internet Maturity Self-Assessment,"
@@ -112,7 +112,7 @@ DESCRIPTION = {
         " Like the full bank it leaves out cybersecurity, environmental and energy performance,"
         " finance and funding, digital strategy documents and leadership style,"
         " staff skills and training, IT operations and support, product-development tools,"
-        " and general management quality."
+        " and general management quality beyond the practices asked."
     ),
 }
 
