@@ -27,8 +27,8 @@ SKIP_NOTE = {"zh-Hans": "第2级", "zh-Hant": "第2級", "en": "level 2"}
 NA_ESCAPE = ("cannot", "can't", "unable", "not able", "无法", "無法", "不能")
 #: The traffic-trap items, read off the banks by hand (the full bank's header lists them).
 TRAP_ITEMS = {
-    "full": ("D1.1", "D2.11", "D3.9", "D4.1"),
-    "pulse": ("D1.1", "D4.1"),
+    "full": ("D1.1", "D1.8", "D2.11", "D3.9", "D4.1"),
+    "pulse": ("D1.1", "D2.11"),
 }
 
 
@@ -196,8 +196,9 @@ def _named(paragraph: str, text: str) -> bool:
 
 
 def test_sources_belong_to_the_items_section(edition: Edition) -> None:
-    """Dimension Dk cites §k first; a paragraph of another section may support it besides, and
-    every cited paragraph is named in the rationale, which says what it supports."""
+    """Dimension Dk cites §k first, and besides only §k, the introduction §0 and the conclusion
+    §5; every cited paragraph is named in the rationale, in every language, which says what it
+    supports."""
     index = essay_index()
     for k, dim in enumerate(edition.bank.dimensions, start=1):
         for item in dim.items:
@@ -205,6 +206,7 @@ def test_sources_belong_to_the_items_section(edition: Edition) -> None:
             assert item.rationale is not None
             for paragraph in item.source:
                 assert paragraph in index, f"{item.id}: {paragraph}"
+                assert index.section_of(paragraph) in (0, k, 5), f"{item.id}: {paragraph}"
                 for lang in LANGS:
                     assert _named(paragraph, item.rationale[lang]), (item.id, paragraph, lang)
 
@@ -217,7 +219,7 @@ def test_sources_belong_to_the_items_section(edition: Edition) -> None:
         ("§0.6", "§0.3–§0.5 warn", False),
         ("§1.1", "§1.14 says", False),
         ("§1.1", "§1.1 says", True),
-        ("§4.6", "§1.4 and §4.6", True),
+        ("§1.6", "§1.4 and §1.6", True),
     ],
 )
 def test_a_paragraph_is_named_alone_or_in_a_range(paragraph: str, text: str, named: bool) -> None:
@@ -284,11 +286,14 @@ def test_traffic_way_is_warned(edition: Edition) -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        # full: each dimension has one trap item: 5 × 25 / 6 = 20.8 (S2)
-        ("full", dict.fromkeys(("D1", "D2", "D3", "D4"), (5 * 25 / 6, "S2"))),
-        # pulse: D1 and D4 have one trap item each: (0 + 25) / 2 = 12.5 (S1); D2 and D3 none:
+        # full: D1 has two trap items: 4 × 25 / 6 = 16.7 (S1); D2–D4 one each: 5 × 25 / 6 = 20.8
+        (
+            "full",
+            {"D1": (4 * 25 / 6, "S1"), **dict.fromkeys(("D2", "D3", "D4"), (5 * 25 / 6, "S2"))},
+        ),
+        # pulse: D1 and D2 have one trap item each: (0 + 25) / 2 = 12.5 (S1); D3 and D4 none:
         # (25 + 25) / 2 = 25 (S2)
-        ("pulse", {"D1": (12.5, "S1"), "D2": (25.0, "S2"), "D3": (25.0, "S2"), "D4": (12.5, "S1")}),
+        ("pulse", {"D1": (12.5, "S1"), "D2": (12.5, "S1"), "D3": (25.0, "S2"), "D4": (25.0, "S2")}),
     ],
 )
 def test_all_ones_scores_the_trap_as_not_yet(name: str, expected: dict[str, Any]) -> None:
@@ -329,16 +334,16 @@ def test_planner_never_raises_into_a_trap_level(edition: Edition) -> None:
 @pytest.mark.parametrize(
     ("item_id", "level", "to", "gain", "effort"),
     [
-        # D4.10, effort [1, 1, 2, 2]: the dimension is this one answer, 25 × level; a step adds 25
+        # D4.10, effort [1, 1, 2, 3]: the dimension is this one answer, 25 × level; a step adds 25
         ("D4.10", 0, 1, 25.0, 1),  # 0 (S1), 20 short of S2
         ("D4.10", 1, 2, 25.0, 1),  # 25 (S2), 15 short of S3
         ("D4.10", 2, 3, 25.0, 2),  # 50 (S3), 10 short of S4
-        ("D4.10", 3, 4, 25.0, 2),  # 75 (S4), 5 short of S5
-        # D1.1, a trap item, effort [1, 1, 2, 1]: levels 0 and 1 both score 0, level 2 scores 50
-        ("D1.1", 0, 2, 50.0, 1),  # effort[0] is the cost of the whole step 0 → 2
-        ("D1.1", 1, 2, 50.0, 1),  # out of the trap: effort[1]
-        ("D1.1", 2, 3, 25.0, 2),
-        ("D1.1", 3, 4, 25.0, 1),
+        ("D4.10", 3, 4, 25.0, 3),  # 75 (S4), 5 short of S5
+        # D1.8, a trap item, effort [1, 1, 2, 2]: levels 0 and 1 both score 0, level 2 scores 50
+        ("D1.8", 0, 2, 50.0, 1),  # effort[0] is the cost of the whole step 0 → 2
+        ("D1.8", 1, 2, 50.0, 1),  # out of the trap: effort[1]
+        ("D1.8", 2, 3, 25.0, 2),
+        ("D1.8", 3, 4, 25.0, 2),
     ],
 )
 def test_raise_uses_the_effort_and_advice_of_its_step(

@@ -104,7 +104,7 @@ def test_edition_2_1_stays_beside_2_3(store: Store, bundled_bank: Bank) -> None:
     assert (old.version, old_pulse.version, bundled_bank.version) == ("2.1", "2.1", "2.3")
     assert {old.digest, old_pulse.digest} <= {b.digest for b in bundled_banks()}
     old_ids, new_ids = {i.id for i in old.items}, {i.id for i in bundled_bank.items}
-    assert (old_ids - new_ids, new_ids - old_ids) == ({"D1.8", "D1.9"}, {"D1.11", "D1.12"})
+    assert (old_ids - new_ids, new_ids - old_ids) == ({"D1.9"}, {"D1.11"})
     assert old.item("D4.7").levels[3] != bundled_bank.item("D4.7").levels[3]
     record, _ = store.create(old, Profile("Kept Works"), "en")
     store.save_answer(record.id, "D4.7", "3")
@@ -281,8 +281,9 @@ def test_a_bank_the_server_never_bundled_is_adopted_when_configured(
 
 
 def test_edition_2_2_stays_beside_2_3(store: Store, bundled_bank: Bank) -> None:
-    """2.3 merges D1.8 into D1.1 and adds D1.12: an assessment answered on 2.2 keeps 2.2's
-    questions, its trap item D1.8 and its scores, and its pulse is kept too."""
+    """2.3 keeps 2.2's questions and rewords some levels (D2.11's trap level among them): an
+    assessment answered on 2.2 keeps 2.2's texts, its trap answer and its scores, and 2.2's
+    pulse is kept too."""
     archived = {p.name: load_bank(p) for p in archived_bank_paths()}
     old, old_pulse = (
         archived["industrial-internet-2.2.yaml"],
@@ -290,14 +291,14 @@ def test_edition_2_2_stays_beside_2_3(store: Store, bundled_bank: Bank) -> None:
     )
     assert (old.version, old_pulse.version, bundled_bank.version) == ("2.2", "2.2", "2.3")
     assert {old.digest, old_pulse.digest} <= {b.digest for b in bundled_banks()}
-    old_ids, new_ids = {i.id for i in old.items}, {i.id for i in bundled_bank.items}
-    assert (old_ids - new_ids, new_ids - old_ids) == ({"D1.8"}, {"D1.12"})
-    assert old.item("D1.1").levels[1] != bundled_bank.item("D1.1").levels[1]
+    assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
+    assert old.item("D2.11").levels[1] != bundled_bank.item("D2.11").levels[1]
     record, _ = store.create(old, Profile("Kept Works"), "en")
-    store.save_answer(record.id, "D1.8", "1")  # 2.2's trap level: 0 points and a warning
-    store.save_answer(record.id, "D1.1", "3")
+    store.save_answer(record.id, "D2.11", "1")  # the trap level: 0 points and a warning
+    store.save_answer(record.id, "D1.8", "3")
     kept = store.bank(store.get(record.id).bank_digest)
     assert kept == old
+    assert kept.item("D2.11").levels[1] == old.item("D2.11").levels[1]
     result = assess(kept, store.get(record.id).answers)
-    assert (result.item("D1.8").score, result.item("D1.1").score) == (0.0, 75.0)
-    assert result.traps == ("D1.8",)
+    assert (result.item("D2.11").score, result.item("D1.8").score) == (0.0, 75.0)
+    assert result.traps == ("D2.11",)

@@ -31,42 +31,52 @@ PULSE = QUESTIONS / "industrial-internet-pulse.yaml"
 #: two answers; the results page says so ("Scored on 1 of 2 applicable questions") and names the
 #: unanswered question and who would know, so a one-answer score is never hidden. The engine divides
 #: by the applicable weight, so "not applicable" shrinks the denominator: if one pulse item of a
-#: dimension is answered "not applicable", the other answer alone carries the dimension. Every
-#: pulse dimension has an item without `na_when` (D1.11, D2.2, D3.2, D4.10), which every firm in
-#: scope can answer, so "not applicable" never empties a pulse dimension.
+#: dimension is answered "not applicable", the other answer alone carries the dimension. D1, D2
+#: and D4 each have a pulse item without `na_when`, which every firm in scope can answer; in D3
+#: that item is D3.2 (a drop-ship trader answers it for its order desk, and D3.8 "not
+#: applicable"), so "not applicable" never empties a pulse dimension.
 #: Every pulse item names who to `ask`, so "don't know" can be resolved.
 PULSE_MIN_COVERAGE = 0.5
 
 #: Two items per dimension: more would break the 5 minutes, fewer would make every dimension a
 #: single-answer score. Without response data this is a judgement; once answers exist, replace it
-#: by the two items per dimension with the highest item-rest correlation. In each dimension the
-#: pulse keeps the item closest to the essay's own words, paired with one every firm in scope can
-#: answer:
-#:   D1: D1.1 (how digital projects are chosen and judged: success taken from a count or a title
-#:       instead of a business figure, the industrial form of the trap the essay warns of first,
-#:       §0.3-§0.5, §1.5) and D1.11 (improving the firm's own operations year on year: the
-#:       production and operations work §1.4 and §1.6 name as neglected; no `na_when`).
-#:   D2: D2.2 (linked business systems: the infrastructure core inside the firm, §2.5; no
-#:       `na_when`) and D2.3 (operating data recorded at the source in production, storage,
-#:       transport, field service and inspection, §2.2/§2.4). 2.2's pulse paired D2.2 with D2.11;
-#:       both grade re-keying (inside and between firms), so its D2 was an integration score,
-#:       and D2.11's trap (a portal the firm runs) seldom applies.
-#:   D3: D3.2 (acting on operating data within the hour and the shift, §3.4 in daily work; no
-#:       `na_when`: a firm without plant, warehouse, fleet or field service answers for its order
-#:       desk) and D3.8 (stock records that match the physical stock: the virtual record and the
-#:       real goods meeting, the most literal reading of §3.1-§3.4). 2.2's pulse asked D3.7 in
-#:       D3.8's place, only because it was D3's one item without `na_when`; it left out D3's most
-#:       faithful item.
-#:   D4: D4.1 (excess stock: removed at its cause, or loaded onto dealers and customers, the
-#:       commonest real form of the trap, §4.2) and D4.10 (shortening lead times, up to changing the
-#:       way of supplying: §4.6's supply that has not upgraded; no `na_when`). 2.2's pulse asked
-#:       D4.11 and D4.7, both on the demand side.
-#: Two trap items (D1.1 and D4.1): two of eight, close to the full bank's four of 24.
+#: by the two items per dimension with the highest item-rest correlation. The choice keeps, in each
+#: dimension, the item that asks the essay's own contrast most directly, plus the core practice of
+#: the dimension, and gives every dimension one item that applies to every firm in scope:
+#:   D1: D1.1 (how digital projects are judged: success proved by outside sign-ups and connected
+#:       devices, the industrial form of the trap the essay warns of first, §0.3-§0.5) and D1.11
+#:       (improving the firm's own operations year on year: the production and operations work
+#:       §1.4 and §1.6 name as neglected). D1.11 applies to every firm; D1.1 is "not applicable"
+#:       without digital projects. A partner question (D1.7) was tried in D1.1's place; it left
+#:       the pulse's D1 without the trap the essay names first. 2.1 asked D1.9 (where growth
+#:       comes from), retired in 2.2.
+#:   D2: D2.2 (linked business systems: the infrastructure core inside the firm, §2.5) and D2.11
+#:       (the internet between firms: documents carried without re-keying, or a platform that
+#:       gathers partners and carries none of the work, the D2 trap, §2.1-§2.5). D2.5 overlaps
+#:       D3.2.
+#:   D3: D3.2 (acting on operating data within the hour and the shift, §3.4 in daily work) and D3.8
+#:       (stock records that match the physical stock: the virtual record and the real goods
+#:       meeting, the most literal reading of §3.1-§3.4). Since 2.3 D3.2 has no `na_when` (a firm
+#:       without plant, warehouse, fleet or field service answers for its order desk), so every
+#:       firm's pulse D3 is scored. 2.0 paired D3.2 with D3.8 when both could be "not applicable"
+#:       for a drop-ship trader; 2.1 and 2.2 asked D3.7 in D3.8's place only because it was D3's
+#:       one item without `na_when`, and it is now "not applicable" for standard goods nobody asked
+#:       data on.
+#:   D4: D4.11 (demand the firm could not supply, recorded by reason and acted on: the gap between
+#:       upgraded demand and unupgraded supply that §4.6 names) and D4.7 (delivery on the date the
+#:       customer asked for, in full: whether supply keeps up with demand as it is asked, §4.6);
+#:       both apply to every firm. 2.0 used D4.9 (demand data from customers), retired in 2.1
+#:       because §4.3-§4.4 say information is no longer the problem. 2.1's pulse asked D4.1
+#:       (excess stock, the D4 trap) instead of D4.7: three of eight pulse items were trap items
+#:       against five of 24 in the full bank, so a firm with traffic habits scored lower on the
+#:       pulse than on the full bank.
+#: Two trap items (D1.1 and D2.11, the forms of the trap §0.3-§0.5 and §2.3 name): two of eight,
+#: close to the full bank's five of 24.
 PULSE_ITEMS = {
     "D1": ["D1.1", "D1.11"],
-    "D2": ["D2.2", "D2.3"],
+    "D2": ["D2.2", "D2.11"],
     "D3": ["D3.2", "D3.8"],
-    "D4": ["D4.1", "D4.10"],
+    "D4": ["D4.11", "D4.7"],
 }
 
 TITLE = {
@@ -81,7 +91,7 @@ DESCRIPTION = {
         "或在两次完整评估之间追踪变化；每个维度只有两题，得分远不如完整版精确，"
         "给出的行动建议也不完整；同一维度两题中答了一题即可计分（结果页会显示覆盖率，并列出未答的题和可以请教的人）；"
         "每个维度只有两题，改变一个答案就可能改变阶段。其中两题各有一级描述的是按流量的老路去做："
-        "这一级与“还没有”同样计0分，并会给出提醒；本速测不评判联网设备、申请补贴或清理库存本身是否明智。与完整版一样，不涉及网络安全、环境与能源表现、"
+        "这一级与“还没有”同样计0分，并会给出提醒；本速测不评判联网设备或自建伙伴门户本身是否明智。与完整版一样，不涉及网络安全、环境与能源表现、"
         "财务与融资、数字化战略文件与领导风格、员工技能与培训、IT运维、产品研发工具，"
         "以及本题库所问做法以外的一般管理水平。"
     ),
@@ -91,7 +101,7 @@ DESCRIPTION = {
         "或在兩次完整評估之間追蹤變化；每個構面只有兩題，分數遠不如完整版精確，"
         "提供的行動建議也不完整；同一構面兩題中答了一題即可計分（結果頁會顯示覆蓋率，並列出未答的題和可以請教的人）；"
         "每個構面只有兩題，改變一個答案就可能改變階段。其中兩題各有一個等級描述的是照流量的老路去做："
-        "這個等級與「還沒有」同樣計0分，並會顯示提醒；本速測不評判設備連網、申請補助或清理庫存本身是否明智。與完整版一樣，不涉及資訊安全、環境與能源表現、"
+        "這個等級與「還沒有」同樣計0分，並會顯示提醒；本速測不評判設備連網或自建夥伴入口網站本身是否明智。與完整版一樣，不涉及資訊安全、環境與能源表現、"
         "財務與融資、數位化策略文件與領導風格、員工技能與訓練、資訊系統維運、產品研發工具，"
         "以及本題庫所問做法以外的一般管理水準。"
     ),
@@ -107,8 +117,8 @@ DESCRIPTION = {
         " can change a stage."
         " Two questions each have a level that describes the traffic way:"
         " it scores 0, like 'not yet', and is flagged;"
-        " the pulse does not judge whether connecting devices, applying for subsidies"
-        " or clearing stock is wise as such."
+        " the pulse does not judge whether connecting devices or running a partner portal is wise"
+        " as such."
         " Like the full bank it leaves out cybersecurity, environmental and energy performance,"
         " finance and funding, digital strategy documents and leadership style,"
         " staff skills and training, IT operations and support, product-development tools,"
@@ -132,8 +142,8 @@ HEADER = """\
 # min_coverage 0.5 (the full bank has 0.6): with two items per dimension, one answer with a
 # level scores the dimension, and the results show its coverage; 1.0 (edition 2.0) let one
 # "don't know" empty a dimension and the overall score. "Not applicable" shrinks the
-# denominator. Every dimension has a pulse item without `na_when` (D1.11, D2.2, D3.2, D4.10), so
-# "not applicable" alone never leaves a firm without a pulse score.
+# denominator. Every dimension has a pulse item without `na_when` (D1.11, D2.2, D2.11, D3.2,
+# D4.11, D4.7), so "not applicable" alone never leaves a firm without a pulse score.
 # Pulse items are verbatim copies, so their rationales may point to items of the full bank that
 # the pulse does not ask.
 #
