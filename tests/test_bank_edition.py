@@ -28,7 +28,7 @@ NA_ESCAPE = ("cannot", "can't", "unable", "not able", "无法", "無法", "不�
 #: The traffic-trap items, read off the banks by hand (the full bank's header lists them).
 TRAP_ITEMS = {
     "full": ("D1.1", "D1.8", "D2.11", "D3.9", "D4.1"),
-    "pulse": ("D1.1", "D2.11"),
+    "pulse": ("D1.1", "D4.1"),
 }
 
 
@@ -291,9 +291,9 @@ def test_traffic_way_is_warned(edition: Edition) -> None:
             "full",
             {"D1": (4 * 25 / 6, "S1"), **dict.fromkeys(("D2", "D3", "D4"), (5 * 25 / 6, "S2"))},
         ),
-        # pulse: D1 and D2 have one trap item each: (0 + 25) / 2 = 12.5 (S1); D3 and D4 none:
+        # pulse: D1 and D4 have one trap item each: (0 + 25) / 2 = 12.5 (S1); D2 and D3 none:
         # (25 + 25) / 2 = 25 (S2)
-        ("pulse", {"D1": (12.5, "S1"), "D2": (12.5, "S1"), "D3": (25.0, "S2"), "D4": (25.0, "S2")}),
+        ("pulse", {"D1": (12.5, "S1"), "D2": (25.0, "S2"), "D3": (25.0, "S2"), "D4": (12.5, "S1")}),
     ],
 )
 def test_all_ones_scores_the_trap_as_not_yet(name: str, expected: dict[str, Any]) -> None:

@@ -50,10 +50,12 @@ PULSE_MIN_COVERAGE = 0.5
 #:       without digital projects. A partner question (D1.7) was tried in D1.1's place; it left
 #:       the pulse's D1 without the trap the essay names first. 2.1 asked D1.9 (where growth
 #:       comes from), retired in 2.2.
-#:   D2: D2.2 (linked business systems: the infrastructure core inside the firm, §2.5) and D2.11
-#:       (the internet between firms: documents carried without re-keying, or a platform that
-#:       gathers partners and carries none of the work, the D2 trap, §2.1-§2.5). D2.5 overlaps
-#:       D3.2.
+#:   D2: D2.2 (linked business systems: the infrastructure core inside the firm, §2.5) and D2.12
+#:       (master data, the shared codes every linked system runs on, §2.5); both apply to every
+#:       firm. 2.1 and 2.2 asked D2.11 (the internet between firms, the D2 trap) in D2.12's place:
+#:       D2.2 and D2.11 both grade re-keying, inside and between firms, so the pulse's D2 was one
+#:       habit asked twice, and D2.11's trap (a portal the firm runs) fits few firms. D2.5
+#:       overlaps D3.2.
 #:   D3: D3.2 (acting on operating data within the hour and the shift, §3.4 in daily work) and D3.8
 #:       (stock records that match the physical stock: the virtual record and the real goods
 #:       meeting, the most literal reading of §3.1-§3.4). Since 2.3 D3.2 has no `na_when` (a firm
@@ -62,21 +64,20 @@ PULSE_MIN_COVERAGE = 0.5
 #:       for a drop-ship trader; 2.1 and 2.2 asked D3.7 in D3.8's place only because it was D3's
 #:       one item without `na_when`, and it is now "not applicable" for standard goods nobody asked
 #:       data on.
-#:   D4: D4.11 (demand the firm could not supply, recorded by reason and acted on: the gap between
-#:       upgraded demand and unupgraded supply that §4.6 names) and D4.7 (delivery on the date the
-#:       customer asked for, in full: whether supply keeps up with demand as it is asked, §4.6);
-#:       both apply to every firm. 2.0 used D4.9 (demand data from customers), retired in 2.1
-#:       because §4.3-§4.4 say information is no longer the problem. 2.1's pulse asked D4.1
-#:       (excess stock, the D4 trap) instead of D4.7: three of eight pulse items were trap items
-#:       against five of 24 in the full bank, so a firm with traffic habits scored lower on the
-#:       pulse than on the full bank.
-#: Two trap items (D1.1 and D2.11, the forms of the trap §0.3-§0.5 and §2.3 name): two of eight,
-#: close to the full bank's five of 24.
+#:   D4: D4.1 (excess stock: its causes removed, or the stock loaded onto dealers and customers,
+#:       the commonest real form of the trap, §4.2) and D4.7 (delivery on the date the customer
+#:       asked for, in full: whether supply keeps up with demand as it is asked, §4.6; it applies
+#:       to every firm). 2.2 asked D4.11 (demand the firm could not supply) in D4.1's place and
+#:       so carried only the two traps that fit fewest firms. 2.0 used D4.9 (demand data from
+#:       customers), retired in 2.1 because §4.3-§4.4 say information is no longer the problem.
+#: Two trap items (D1.1 and D4.1): two of eight, close to the full bank's five of 24 (2.1's pulse
+#: had three of eight, D2.11 too, and scored a firm with traffic habits lower on the pulse than
+#: on the full bank).
 PULSE_ITEMS = {
     "D1": ["D1.1", "D1.11"],
-    "D2": ["D2.2", "D2.11"],
+    "D2": ["D2.2", "D2.12"],
     "D3": ["D3.2", "D3.8"],
-    "D4": ["D4.11", "D4.7"],
+    "D4": ["D4.1", "D4.7"],
 }
 
 TITLE = {
@@ -91,7 +92,7 @@ DESCRIPTION = {
         "或在两次完整评估之间追踪变化；每个维度只有两题，得分远不如完整版精确，"
         "给出的行动建议也不完整；同一维度两题中答了一题即可计分（结果页会显示覆盖率，并列出未答的题和可以请教的人）；"
         "每个维度只有两题，改变一个答案就可能改变阶段。其中两题各有一级描述的是按流量的老路去做："
-        "这一级与“还没有”同样计0分，并会给出提醒；本速测不评判联网设备或自建伙伴门户本身是否明智。与完整版一样，不涉及网络安全、环境与能源表现、"
+        "这一级与“还没有”同样计0分，并会给出提醒；本速测不评判联网设备或清理库存本身是否明智。与完整版一样，不涉及网络安全、环境与能源表现、"
         "财务与融资、数字化战略文件与领导风格、员工技能与培训、IT运维、产品研发工具，"
         "以及本题库所问做法以外的一般管理水平。"
     ),
@@ -101,7 +102,7 @@ DESCRIPTION = {
         "或在兩次完整評估之間追蹤變化；每個構面只有兩題，分數遠不如完整版精確，"
         "提供的行動建議也不完整；同一構面兩題中答了一題即可計分（結果頁會顯示覆蓋率，並列出未答的題和可以請教的人）；"
         "每個構面只有兩題，改變一個答案就可能改變階段。其中兩題各有一個等級描述的是照流量的老路去做："
-        "這個等級與「還沒有」同樣計0分，並會顯示提醒；本速測不評判設備連網或自建夥伴入口網站本身是否明智。與完整版一樣，不涉及資訊安全、環境與能源表現、"
+        "這個等級與「還沒有」同樣計0分，並會顯示提醒；本速測不評判設備連網或出清庫存本身是否明智。與完整版一樣，不涉及資訊安全、環境與能源表現、"
         "財務與融資、數位化策略文件與領導風格、員工技能與訓練、資訊系統維運、產品研發工具，"
         "以及本題庫所問做法以外的一般管理水準。"
     ),
@@ -117,8 +118,7 @@ DESCRIPTION = {
         " can change a stage."
         " Two questions each have a level that describes the traffic way:"
         " it scores 0, like 'not yet', and is flagged;"
-        " the pulse does not judge whether connecting devices or running a partner portal is wise"
-        " as such."
+        " the pulse does not judge whether connecting devices or clearing stock is wise as such."
         " Like the full bank it leaves out cybersecurity, environmental and energy performance,"
         " finance and funding, digital strategy documents and leadership style,"
         " staff skills and training, IT operations and support, product-development tools,"
@@ -142,8 +142,8 @@ HEADER = """\
 # min_coverage 0.5 (the full bank has 0.6): with two items per dimension, one answer with a
 # level scores the dimension, and the results show its coverage; 1.0 (edition 2.0) let one
 # "don't know" empty a dimension and the overall score. "Not applicable" shrinks the
-# denominator. Every dimension has a pulse item without `na_when` (D1.11, D2.2, D2.11, D3.2,
-# D4.11, D4.7), so "not applicable" alone never leaves a firm without a pulse score.
+# denominator. Every dimension has a pulse item without `na_when` (D1.11, D2.2, D2.12, D3.2,
+# D4.7), so "not applicable" alone never leaves a firm without a pulse score.
 # Pulse items are verbatim copies, so their rationales may point to items of the full bank that
 # the pulse does not ask.
 #
