@@ -73,12 +73,21 @@ def test_the_archived_edition_is_the_first_release_unchanged() -> None:
     assert load_bank(BANK_1_0).digest in {b.digest for b in bundled_banks()}
 
 
+def _archived(version: str) -> tuple[Bank, Bank]:
+    """Edition ``version`` of the full bank and of its pulse, read from questions/archive, each
+    checked to be of that version and among the banks the server bundles."""
+    paths = {p.name: p for p in archived_bank_paths()}
+    old = load_bank(paths[f"industrial-internet-{version}.yaml"])
+    old_pulse = load_bank(paths[f"industrial-internet-pulse-{version}.yaml"])
+    assert (old.version, old_pulse.version) == (version, version)
+    assert {old.digest, old_pulse.digest} <= {b.digest for b in bundled_banks()}
+    return old, old_pulse
+
+
 def test_edition_2_0_stays_beside_2_3(store: Store, bundled_bank: Bank) -> None:
     """2.1 retired D4.9; an assessment answered on 2.0 keeps its 2.0 items and scores."""
-    archived = {p.name: load_bank(p) for p in archived_bank_paths()}
-    old = archived["industrial-internet-2.0.yaml"]
-    assert (old.version, bundled_bank.version) == ("2.0", "2.3")
-    assert old.digest in {b.digest for b in bundled_banks()}
+    old, _ = _archived("2.0")
+    assert bundled_bank.version == "2.3"
     old_ids = {i.id for i in old.items}
     new_ids = {i.id for i in bundled_bank.items}
     assert "D4.9" in old_ids - new_ids
@@ -96,13 +105,8 @@ def test_edition_2_0_stays_beside_2_3(store: Store, bundled_bank: Bank) -> None:
 def test_edition_2_1_stays_beside_2_3(store: Store, bundled_bank: Bank) -> None:
     """2.2 retires D1.9 for D1.11 and rewords levels (D4.7's levels 3 and 4 change places): an
     assessment answered on 2.1 keeps 2.1's questions and texts."""
-    archived = {p.name: load_bank(p) for p in archived_bank_paths()}
-    old, old_pulse = (
-        archived["industrial-internet-2.1.yaml"],
-        archived["industrial-internet-pulse-2.1.yaml"],
-    )
-    assert (old.version, old_pulse.version, bundled_bank.version) == ("2.1", "2.1", "2.3")
-    assert {old.digest, old_pulse.digest} <= {b.digest for b in bundled_banks()}
+    old, _ = _archived("2.1")
+    assert bundled_bank.version == "2.3"
     old_ids, new_ids = {i.id for i in old.items}, {i.id for i in bundled_bank.items}
     assert (old_ids - new_ids, new_ids - old_ids) == ({"D1.9"}, {"D1.11"})
     assert old.item("D4.7").levels[3] != bundled_bank.item("D4.7").levels[3]
@@ -284,13 +288,8 @@ def test_edition_2_2_stays_beside_2_3(store: Store, bundled_bank: Bank) -> None:
     """2.3 keeps 2.2's questions and rewords some levels (D2.11's trap level among them): an
     assessment answered on 2.2 keeps 2.2's texts, its trap answer and its scores, and 2.2's
     pulse is kept too."""
-    archived = {p.name: load_bank(p) for p in archived_bank_paths()}
-    old, old_pulse = (
-        archived["industrial-internet-2.2.yaml"],
-        archived["industrial-internet-pulse-2.2.yaml"],
-    )
-    assert (old.version, old_pulse.version, bundled_bank.version) == ("2.2", "2.2", "2.3")
-    assert {old.digest, old_pulse.digest} <= {b.digest for b in bundled_banks()}
+    old, _ = _archived("2.2")
+    assert bundled_bank.version == "2.3"
     assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
     assert old.item("D2.11").levels[1] != bundled_bank.item("D2.11").levels[1]
     record, _ = store.create(old, Profile("Kept Works"), "en")
