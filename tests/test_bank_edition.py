@@ -28,7 +28,7 @@ NA_ESCAPE = ("cannot", "can't", "unable", "not able", "无法", "無法", "不�
 #: The traffic-trap items, read off the banks by hand (the full bank's header lists them).
 TRAP_ITEMS = {
     "full": ("D1.1", "D1.8", "D2.11", "D3.9", "D4.1"),
-    "pulse": ("D1.1", "D4.1"),
+    "pulse": ("D1.1", "D2.11", "D4.1"),
 }
 
 
@@ -123,10 +123,10 @@ def test_validator_finds_no_problem(edition: Edition) -> None:
 
 
 def test_bank_shape(edition: Edition) -> None:
-    """Edition 2.3 in three languages, dimensions D1–D4 with 6 items each (2 in the pulse),
+    """Edition 2.4 in three languages, dimensions D1–D4 with 6 items each (2 in the pulse),
     stages S1–S5 from 0, scope and description in every language, the edition's min_coverage."""
     bank = edition.bank
-    assert bank.version == "2.3"
+    assert bank.version == "2.4"
     assert bank.languages == LANGS
     assert [d.id for d in bank.dimensions] == ["D1", "D2", "D3", "D4"]
     assert [s.id for s in bank.stages] == ["S1", "S2", "S3", "S4", "S5"]
@@ -291,9 +291,9 @@ def test_traffic_way_is_warned(edition: Edition) -> None:
             "full",
             {"D1": (4 * 25 / 6, "S1"), **dict.fromkeys(("D2", "D3", "D4"), (5 * 25 / 6, "S2"))},
         ),
-        # pulse: D1 and D4 have one trap item each: (0 + 25) / 2 = 12.5 (S1); D2 and D3 none:
+        # pulse: D1, D2 and D4 have one trap item each: (0 + 25) / 2 = 12.5 (S1); D3 none:
         # (25 + 25) / 2 = 25 (S2)
-        ("pulse", {"D1": (12.5, "S1"), "D2": (25.0, "S2"), "D3": (25.0, "S2"), "D4": (12.5, "S1")}),
+        ("pulse", {"D1": (12.5, "S1"), "D2": (12.5, "S1"), "D3": (25.0, "S2"), "D4": (12.5, "S1")}),
     ],
 )
 def test_all_ones_scores_the_trap_as_not_yet(name: str, expected: dict[str, Any]) -> None:
@@ -394,6 +394,20 @@ def test_pulse_says_what_it_is(pulse: Bank) -> None:
     assert "5-minute pulse" in pulse.description["en"]
     assert "5分钟速测" in pulse.description["zh-Hans"]
     assert "5分鐘速測" in pulse.description["zh-Hant"]
+
+
+def test_pulse_description_counts_its_trap_items(full: Bank, pulse: Bank) -> None:
+    """The description tells respondents how many pulse questions carry a traffic-way level, and
+    names the edition of the full bank it is cut from, so neither goes stale when the pick or the
+    edition changes."""
+    assert pulse.description is not None
+    n = sum(1 for item in pulse.items if item.trap_levels)
+    words = {2: ("Two", "两", "兩"), 3: ("Three", "三", "三"), 4: ("Four", "四", "四")}[n]
+    assert f"{words[0]} questions each have a level" in pulse.description["en"]
+    assert f"其中{words[1]}题各有一级" in pulse.description["zh-Hans"]
+    assert f"其中{words[2]}題各有一個等級" in pulse.description["zh-Hant"]
+    assert f"version {full.version}, 24 questions" in pulse.description["en"]
+    assert f"（{full.version}版，24题）" in pulse.description["zh-Hans"]
 
 
 @pytest.mark.parametrize(

@@ -84,10 +84,10 @@ def _archived(version: str) -> tuple[Bank, Bank]:
     return old, old_pulse
 
 
-def test_edition_2_0_stays_beside_2_3(store: Store, bundled_bank: Bank) -> None:
+def test_edition_2_0_stays_beside_2_4(store: Store, bundled_bank: Bank) -> None:
     """2.1 retired D4.9; an assessment answered on 2.0 keeps its 2.0 items and scores."""
     old, _ = _archived("2.0")
-    assert bundled_bank.version == "2.3"
+    assert bundled_bank.version == "2.4"
     old_ids = {i.id for i in old.items}
     new_ids = {i.id for i in bundled_bank.items}
     assert "D4.9" in old_ids - new_ids
@@ -97,16 +97,16 @@ def test_edition_2_0_stays_beside_2_3(store: Store, bundled_bank: Bank) -> None:
         store.save_answer(record.id, item_id, "3")
     kept = store.bank(store.get(record.id).bank_digest)
     assert kept == old
-    # 24 answers at level 3 on 2.0: every dimension 75, whatever 2.3 asks
+    # 24 answers at level 3 on 2.0: every dimension 75, whatever 2.4 asks
     result = assess(kept, store.get(record.id).answers)
     assert [d.score for d in result.dimensions] == [75.0] * 4
 
 
-def test_edition_2_1_stays_beside_2_3(store: Store, bundled_bank: Bank) -> None:
+def test_edition_2_1_stays_beside_2_4(store: Store, bundled_bank: Bank) -> None:
     """2.2 retires D1.9 for D1.11 and rewords levels (D4.7's levels 3 and 4 change places): an
     assessment answered on 2.1 keeps 2.1's questions and texts."""
     old, _ = _archived("2.1")
-    assert bundled_bank.version == "2.3"
+    assert bundled_bank.version == "2.4"
     old_ids, new_ids = {i.id for i in old.items}, {i.id for i in bundled_bank.items}
     assert (old_ids - new_ids, new_ids - old_ids) == ({"D1.9"}, {"D1.11"})
     assert old.item("D4.7").levels[3] != bundled_bank.item("D4.7").levels[3]
@@ -284,12 +284,12 @@ def test_a_bank_the_server_never_bundled_is_adopted_when_configured(
         engine.dispose()
 
 
-def test_edition_2_2_stays_beside_2_3(store: Store, bundled_bank: Bank) -> None:
+def test_edition_2_2_stays_beside_2_4(store: Store, bundled_bank: Bank) -> None:
     """2.3 keeps 2.2's questions and rewords some levels (D2.11's trap level among them): an
     assessment answered on 2.2 keeps 2.2's texts, its trap answer and its scores, and 2.2's
     pulse is kept too."""
     old, _ = _archived("2.2")
-    assert bundled_bank.version == "2.3"
+    assert bundled_bank.version == "2.4"
     assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
     assert old.item("D2.11").levels[1] != bundled_bank.item("D2.11").levels[1]
     record, _ = store.create(old, Profile("Kept Works"), "en")
@@ -301,3 +301,24 @@ def test_edition_2_2_stays_beside_2_3(store: Store, bundled_bank: Bank) -> None:
     result = assess(kept, store.get(record.id).answers)
     assert (result.item("D2.11").score, result.item("D1.8").score) == (0.0, 75.0)
     assert result.traps == ("D2.11",)
+
+
+def test_edition_2_3_stays_beside_2_4(store: Store, bundled_bank: Bank) -> None:
+    """2.4 keeps 2.3's questions and changes what some levels grade (D3.9's level 2 takes any
+    written rule told to the dealers; D2.11's trap level lost its "choose this even if"): an
+    assessment answered on 2.3 keeps 2.3's texts, trap answer and scores; 2.3's pulse is kept."""
+    old, old_pulse = _archived("2.3")
+    assert bundled_bank.version == "2.4"
+    assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
+    for item_id, level in (("D3.9", 2), ("D2.11", 1)):
+        assert old.item(item_id).levels[level] != bundled_bank.item(item_id).levels[level]
+    assert {i.id for i in old_pulse.items} <= {i.id for i in old.items}
+    record, _ = store.create(old, Profile("Kept Works"), "en")
+    store.save_answer(record.id, "D3.9", "1")  # the trap level: 0 points and a warning
+    store.save_answer(record.id, "D2.11", "2")
+    kept = store.bank(store.get(record.id).bank_digest)
+    assert kept == old
+    assert kept.item("D3.9").levels[2] == old.item("D3.9").levels[2]
+    result = assess(kept, store.get(record.id).answers)
+    assert (result.item("D3.9").score, result.item("D2.11").score) == (0.0, 50.0)
+    assert result.traps == ("D3.9",)
