@@ -21,7 +21,7 @@ from huigui.reports.inputs import from_record
 from huigui.store import Store, WorkshopStore, connect
 from huigui.store.db import MIGRATIONS, migrate
 from scoring import Bank, NotFoundError, StoreError, load_bank
-from scoring.assess import assess
+from scoring.assess import Assessment, assess
 from scoring.library import archived_bank_paths, bundled_banks
 
 DATA = Path(__file__).parent.parent / "data" / "banks"
@@ -84,6 +84,17 @@ def _archived(version: str) -> tuple[Bank, Bank]:
     return old, old_pulse
 
 
+def _answered_on(store: Store, old: Bank, answers: dict[str, str]) -> tuple[Bank, Assessment]:
+    """Save ``answers`` to a new assessment on the archived edition ``old``; the store must give
+    back exactly that edition. Returns it and the answers scored on it."""
+    record, _ = store.create(old, Profile("Kept Works"), "en")
+    for item_id, value in answers.items():
+        store.save_answer(record.id, item_id, value)
+    kept = store.bank(store.get(record.id).bank_digest)
+    assert kept == old
+    return kept, assess(kept, store.get(record.id).answers)
+
+
 def test_edition_2_0_stays_beside_2_4(store: Store, bundled_bank: Bank) -> None:
     """2.1 retired D4.9; an assessment answered on 2.0 keeps its 2.0 items and scores."""
     old, _ = _archived("2.0")
@@ -92,13 +103,8 @@ def test_edition_2_0_stays_beside_2_4(store: Store, bundled_bank: Bank) -> None:
     new_ids = {i.id for i in bundled_bank.items}
     assert "D4.9" in old_ids - new_ids
     assert "D4.11" in new_ids - old_ids
-    record, _ = store.create(old, Profile("Kept Works"), "en")
-    for item_id in sorted(old_ids):
-        store.save_answer(record.id, item_id, "3")
-    kept = store.bank(store.get(record.id).bank_digest)
-    assert kept == old
     # 24 answers at level 3 on 2.0: every dimension 75, whatever 2.4 asks
-    result = assess(kept, store.get(record.id).answers)
+    _, result = _answered_on(store, old, dict.fromkeys(sorted(old_ids), "3"))
     assert [d.score for d in result.dimensions] == [75.0] * 4
 
 
@@ -110,13 +116,9 @@ def test_edition_2_1_stays_beside_2_4(store: Store, bundled_bank: Bank) -> None:
     old_ids, new_ids = {i.id for i in old.items}, {i.id for i in bundled_bank.items}
     assert (old_ids - new_ids, new_ids - old_ids) == ({"D1.9"}, {"D1.11"})
     assert old.item("D4.7").levels[3] != bundled_bank.item("D4.7").levels[3]
-    record, _ = store.create(old, Profile("Kept Works"), "en")
-    store.save_answer(record.id, "D4.7", "3")
-    store.save_answer(record.id, "D1.9", "2")
-    kept = store.bank(store.get(record.id).bank_digest)
-    assert kept == old
+    kept, result = _answered_on(store, old, {"D4.7": "3", "D1.9": "2"})
     assert kept.item("D4.7").levels[3] == old.item("D4.7").levels[3]
-    assert assess(kept, store.get(record.id).answers).item("D1.9").score == 50.0
+    assert result.item("D1.9").score == 50.0
 
 
 # -- the store ----------------------------------------------------------------------------
@@ -292,20 +294,16 @@ def test_edition_2_2_stays_beside_2_4(store: Store, bundled_bank: Bank) -> None:
     assert bundled_bank.version == "2.4"
     assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
     assert old.item("D2.11").levels[1] != bundled_bank.item("D2.11").levels[1]
-    record, _ = store.create(old, Profile("Kept Works"), "en")
-    store.save_answer(record.id, "D2.11", "1")  # the trap level: 0 points and a warning
-    store.save_answer(record.id, "D1.8", "3")
-    kept = store.bank(store.get(record.id).bank_digest)
-    assert kept == old
+    # D2.11 at its trap level: 0 points and a warning
+    kept, result = _answered_on(store, old, {"D2.11": "1", "D1.8": "3"})
     assert kept.item("D2.11").levels[1] == old.item("D2.11").levels[1]
-    result = assess(kept, store.get(record.id).answers)
     assert (result.item("D2.11").score, result.item("D1.8").score) == (0.0, 75.0)
     assert result.traps == ("D2.11",)
 
 
 def test_edition_2_3_stays_beside_2_4(store: Store, bundled_bank: Bank) -> None:
-    """2.4 keeps 2.3's questions and changes what some levels grade (D3.9's level 2 takes any
-    written rule told to the dealers; D2.11's trap level lost its "choose this even if"): an
+    """2.4 keeps 2.3's questions and changes what some levels grade (D3.9's level 2 is a rule
+    giving dealers a role, told to them; D2.11's trap level lost its "choose this even if"): an
     assessment answered on 2.3 keeps 2.3's texts, trap answer and scores; 2.3's pulse is kept."""
     old, old_pulse = _archived("2.3")
     assert bundled_bank.version == "2.4"
@@ -313,12 +311,8 @@ def test_edition_2_3_stays_beside_2_4(store: Store, bundled_bank: Bank) -> None:
     for item_id, level in (("D3.9", 2), ("D2.11", 1)):
         assert old.item(item_id).levels[level] != bundled_bank.item(item_id).levels[level]
     assert {i.id for i in old_pulse.items} <= {i.id for i in old.items}
-    record, _ = store.create(old, Profile("Kept Works"), "en")
-    store.save_answer(record.id, "D3.9", "1")  # the trap level: 0 points and a warning
-    store.save_answer(record.id, "D2.11", "2")
-    kept = store.bank(store.get(record.id).bank_digest)
-    assert kept == old
+    # D3.9 at its trap level: 0 points and a warning
+    kept, result = _answered_on(store, old, {"D3.9": "1", "D2.11": "2"})
     assert kept.item("D3.9").levels[2] == old.item("D3.9").levels[2]
-    result = assess(kept, store.get(record.id).answers)
     assert (result.item("D3.9").score, result.item("D2.11").score) == (0.0, 50.0)
     assert result.traps == ("D3.9",)

@@ -86,30 +86,38 @@ TITLE = {
     "zh-Hant": "回歸速測：產業互聯網成熟度",
     "en": "Huigui Pulse: Industrial Internet Maturity",
 }
+#: The number of pulse items with a trap level, as each language writes it in DESCRIPTION.
+COUNT_WORDS = {
+    "zh-Hans": ("零", "一", "两", "三", "四", "五", "六", "七", "八"),
+    "zh-Hant": ("零", "一", "兩", "三", "四", "五", "六", "七", "八"),
+    "en": ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight"),
+}
+#: Filled in by :func:`pulse` with the full bank's ``version`` and the count of trap items, so
+#: neither goes stale when the edition or the pick changes.
 DESCRIPTION = {
     "zh-Hans": (
-        "这是完整题库“回归：产业互联网成熟度自评”（2.4版，24题）的5分钟速测版："
+        "这是完整题库“回归：产业互联网成熟度自评”（{version}版，24题）的5分钟速测版："
         "每个维度取两题，题目原文照录，阶段划分相同。适合快速了解现状，"
         "或在两次完整评估之间追踪变化；每个维度只有两题，得分远不如完整版精确，"
         "给出的行动建议也不完整；同一维度两题中答了一题即可计分（结果页会显示覆盖率，并列出未答的题和可以请教的人）；"
-        "每个维度只有两题，改变一个答案就可能改变阶段。其中三题各有一级描述的是按流量的老路去做："
+        "每个维度只有两题，改变一个答案就可能改变阶段。其中{traps}题各有一级描述的是按流量的老路去做："
         "这一级与“还没有”同样计0分，并会给出提醒；本速测不评判联网设备、加入或自建平台、清理库存本身是否明智。与完整版一样，不涉及网络安全、环境与能源表现、"
         "财务与融资、数字化战略文件与领导风格、员工技能与培训、IT运维、产品研发工具，"
         "以及本题库所问做法以外的一般管理水平。"
     ),
     "zh-Hant": (
-        "這是完整題庫「回歸：產業互聯網成熟度自評」（2.4版，24題）的5分鐘速測版："
+        "這是完整題庫「回歸：產業互聯網成熟度自評」（{version}版，24題）的5分鐘速測版："
         "每個構面取兩題，題目原文照錄，階段劃分相同。適合快速了解現況，"
         "或在兩次完整評估之間追蹤變化；每個構面只有兩題，分數遠不如完整版精確，"
         "提供的行動建議也不完整；同一構面兩題中答了一題即可計分（結果頁會顯示覆蓋率，並列出未答的題和可以請教的人）；"
-        "每個構面只有兩題，改變一個答案就可能改變階段。其中三題各有一個等級描述的是照流量的老路去做："
+        "每個構面只有兩題，改變一個答案就可能改變階段。其中{traps}題各有一個等級描述的是照流量的老路去做："
         "這個等級與「還沒有」同樣計0分，並會顯示提醒；本速測不評判設備連網、加入或自建平台、出清庫存本身是否明智。與完整版一樣，不涉及資訊安全、環境與能源表現、"
         "財務與融資、數位化策略文件與領導風格、員工技能與訓練、資訊系統維運、產品研發工具，"
         "以及本題庫所問做法以外的一般管理水準。"
     ),
     "en": (
         "The 5-minute pulse of the full Huigui bank (Industrial Internet Maturity Self-Assessment,"
-        " version 2.4, 24 questions): two questions per dimension, word for word,"
+        " version {version}, 24 questions): two questions per dimension, word for word,"
         " with the same stages. Use it for a quick reading,"
         " or to follow change between full assessments;"
         " with two questions per dimension its scores are much less precise than the full bank's"
@@ -117,7 +125,7 @@ DESCRIPTION = {
         " a dimension is scored on one of its two answers (the results show its coverage and name"
         " the unanswered question and who would know), and with two questions one changed answer"
         " can change a stage."
-        " Three questions each have a level that describes the traffic way:"
+        " {traps} questions each have a level that describes the traffic way:"
         " it scores 0, like 'not yet', and is flagged;"
         " the pulse does not judge whether connecting devices, running or joining a platform or"
         " clearing stock is wise as such."
@@ -128,8 +136,11 @@ DESCRIPTION = {
     ),
 }
 
+FIRST_LINE = (
+    "# Huigui (回归 / 回歸) PULSE bank, version {version}:"
+    " the 5-minute pulse of industrial-internet.yaml.\n"
+)
 HEADER = """\
-# Huigui (回归 / 回歸) PULSE bank, version 2.4: the 5-minute pulse of industrial-internet.yaml.
 #
 # GENERATED from industrial-internet.yaml by `python -m tests.support.make_pulse` (run from the
 # checkout root): do not edit by hand; edit the full bank and rerun the command. It writes these
@@ -174,6 +185,17 @@ _Dumper.add_representer(str, _str)
 _Dumper.add_representer(list, _list)
 
 
+def _description(full: dict[str, Any]) -> dict[str, str]:
+    """:data:`DESCRIPTION` for this full bank: its version, and how many picked items have a trap
+    level."""
+    by_id = {item["id"]: item for dim in full["dimensions"] for item in dim["items"]}
+    traps = sum(1 for ids in PULSE_ITEMS.values() for i in ids if by_id[i].get("trap_levels"))
+    return {
+        lang: text.format(version=full["version"], traps=COUNT_WORDS[lang][traps])
+        for lang, text in DESCRIPTION.items()
+    }
+
+
 def pulse(full: dict[str, Any]) -> dict[str, Any]:
     """The pulse bank built from the parsed full bank.
 
@@ -187,7 +209,7 @@ def pulse(full: dict[str, Any]) -> dict[str, Any]:
         "version": full["version"],
         "languages": list(full["languages"]),
         "title": TITLE,
-        "description": DESCRIPTION,
+        "description": _description(full),
         "scope": copy.deepcopy(full["scope"]),
         "min_coverage": PULSE_MIN_COVERAGE,
         "stages": copy.deepcopy(full["stages"]),
@@ -208,16 +230,17 @@ def pulse(full: dict[str, Any]) -> dict[str, Any]:
 
 def render(full_text: str) -> str:
     """The text of the pulse file for the text of the full bank's file."""
+    full = yaml.safe_load(full_text)
     items = ", ".join(i for ids in PULSE_ITEMS.values() for i in ids)
     body = yaml.dump(
-        pulse(yaml.safe_load(full_text)),
+        pulse(full),
         Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,
         width=100,
         indent=2,
     )
-    return HEADER.format(items=items) + body
+    return (FIRST_LINE + HEADER).format(items=items, version=full["version"]) + body
 
 
 def main() -> None:
