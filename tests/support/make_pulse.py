@@ -50,12 +50,14 @@ PULSE_MIN_COVERAGE = 0.5
 #:       without digital projects. A partner question (D1.7) was tried in D1.1's place; it left
 #:       the pulse's D1 without the trap the essay names first. 2.1 asked D1.9 (where growth
 #:       comes from), retired in 2.2.
-#:   D2: D2.2 (linked business systems: the infrastructure core inside the firm, §2.5; it applies
-#:       to every firm) and D2.11 (the internet between firms: whether it carries orders and
-#:       documents or only gathers sign-ups, §2.1-§2.5 and the trap of §0.3-§0.5). 2.3 asked D2.12
-#:       (master data) in D2.11's place, since D2.2 and D2.11 both grade re-keying; then the pulse
-#:       asked nothing between firms, although links along the chain are the essay's core, and
-#:       every review of 2.4's draft asked for D2.11 back. D2.5 overlaps D4.2.
+#:   D2: D2.3 (capturing operating data as the work happens: what the basic layer of §2.4-§2.5
+#:       carries; a unit whose work is all at desks answers "not applicable") and D2.11 (the
+#:       internet between firms: whether it carries orders and documents or only gathers sign-ups,
+#:       §2.1-§2.5 and the trap of §0.3-§0.5; it applies to every firm). 2.0 to 2.4 asked D2.2
+#:       (linked business systems) beside D2.11, but both grade re-keying, inside the firm and
+#:       between firms; 2.3 asked D2.12 (master data) in D2.11's place, and then the pulse asked
+#:       nothing between firms, although links along the chain are the essay's core. D2.5 overlaps
+#:       D4.2.
 #:   D3: D3.2 (acting on operating data within the hour and the shift, §3.4 in daily work) and D3.8
 #:       (stock records that match the physical stock: the virtual record and the real goods
 #:       meeting, the most literal reading of §3.1-§3.4). Since 2.3 D3.2 has no `na_when` (a firm
@@ -76,7 +78,7 @@ PULSE_MIN_COVERAGE = 0.5
 #: it is rare, and the results page names every trap answer whichever bank was used.
 PULSE_ITEMS = {
     "D1": ["D1.1", "D1.11"],
-    "D2": ["D2.2", "D2.11"],
+    "D2": ["D2.3", "D2.11"],
     "D3": ["D3.2", "D3.8"],
     "D4": ["D4.1", "D4.7"],
 }
@@ -99,9 +101,9 @@ DESCRIPTION = {
         "这是完整题库“回归：产业互联网成熟度自评”（{version}版，24题）的5分钟速测版："
         "每个维度取两题，题目原文照录，阶段划分相同。适合快速了解现状，"
         "或在两次完整评估之间追踪变化；每个维度只有两题，得分远不如完整版精确，"
-        "给出的行动建议也不完整；同一维度两题中答了一题即可计分（结果页会显示覆盖率，并列出未答的题和可以请教的人）；"
-        "每个维度只有两题，改变一个答案就可能改变阶段。其中{traps}题各有一级描述的是按流量的老路去做："
-        "这一级与“还没有”同样计0分，并会给出提醒；本速测不评判联网设备、加入或自建平台、清理库存本身是否明智。与完整版一样，不涉及网络安全、环境与能源表现、"
+        "给出的行动建议也不完整；同一维度两题中答了一题即可计分（结果页会显示覆盖率，并列出未答的题和可以请教的人），"
+        "改变一个答案也可能改变阶段。其中{traps}题各有一级描述的是按流量的老路去做："
+        "这一级与“还没有”同样计0分，并会给出提醒；本速测不评判联网设备、加入或自建平台、降价清仓本身是否明智。与完整版一样，不涉及网络安全、环境与能源表现、"
         "财务与融资、数字化战略文件与领导风格、员工技能与培训、IT运维、产品研发工具，"
         "以及本题库所问做法以外的一般管理水平。"
     ),
@@ -109,9 +111,9 @@ DESCRIPTION = {
         "這是完整題庫「回歸：產業互聯網成熟度自評」（{version}版，24題）的5分鐘速測版："
         "每個構面取兩題，題目原文照錄，階段劃分相同。適合快速了解現況，"
         "或在兩次完整評估之間追蹤變化；每個構面只有兩題，分數遠不如完整版精確，"
-        "提供的行動建議也不完整；同一構面兩題中答了一題即可計分（結果頁會顯示覆蓋率，並列出未答的題和可以請教的人）；"
-        "每個構面只有兩題，改變一個答案就可能改變階段。其中{traps}題各有一個等級描述的是照流量的老路去做："
-        "這個等級與「還沒有」同樣計0分，並會顯示提醒；本速測不評判設備連網、加入或自建平台、出清庫存本身是否明智。與完整版一樣，不涉及資訊安全、環境與能源表現、"
+        "提供的行動建議也不完整；同一構面兩題中答了一題即可計分（結果頁會顯示覆蓋率，並列出未答的題和可以請教的人），"
+        "改變一個答案也可能改變階段。其中{traps}題各有一個等級描述的是照流量的老路去做："
+        "這個等級與「還沒有」同樣計0分，並會顯示提醒；本速測不評判設備連網、加入或自建平台、降價出清庫存本身是否明智。與完整版一樣，不涉及資訊安全、環境與能源表現、"
         "財務與融資、數位化策略文件與領導風格、員工技能與訓練、資訊系統維運、產品研發工具，"
         "以及本題庫所問做法以外的一般管理水準。"
     ),
@@ -122,13 +124,13 @@ DESCRIPTION = {
         " or to follow change between full assessments;"
         " with two questions per dimension its scores are much less precise than the full bank's"
         " and its action plan is incomplete;"
-        " a dimension is scored on one of its two answers (the results show its coverage and name"
-        " the unanswered question and who would know), and with two questions one changed answer"
-        " can change a stage."
+        " one answer of a dimension's two is enough to score it (the results show its coverage"
+        " and name the unanswered question and who would know), and one changed answer can"
+        " change a stage."
         " {traps} questions each have a level that describes the traffic way:"
         " it scores 0, like 'not yet', and is flagged;"
         " the pulse does not judge whether connecting devices, running or joining a platform or"
-        " clearing stock is wise as such."
+        " marking down or clearing stock is wise as such."
         " Like the full bank it leaves out cybersecurity, environmental and energy performance,"
         " finance and funding, digital strategy documents and leadership style,"
         " staff skills and training, IT operations and support, product-development tools,"
@@ -155,7 +157,7 @@ HEADER = """\
 # min_coverage 0.5 (the full bank has 0.6): with two items per dimension, one answer with a
 # level scores the dimension, and the results show its coverage; 1.0 (edition 2.0) let one
 # "don't know" empty a dimension and the overall score. "Not applicable" shrinks the
-# denominator. Every dimension has a pulse item without `na_when` (D1.11, D2.2, D2.11, D3.2,
+# denominator. Every dimension has a pulse item without `na_when` (D1.11, D2.11, D3.2,
 # D4.7), so "not applicable" alone never leaves a firm without a pulse score.
 # Pulse items are verbatim copies, so their rationales may point to items of the full bank that
 # the pulse does not ask.
