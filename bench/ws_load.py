@@ -253,13 +253,14 @@ class Tab:
         return run
 
 
-#: A level's label on the radio: its number, a middle dot, its text.
-LEVEL_LABEL = re.compile(r"^\d+ · ")
+#: A level's label on the radio: its number (or, for a trap answer after the levels, a word
+#: such as "Or"), a middle dot, its text; "not applicable" and "don't know" have no dot.
+LEVEL_LABEL = re.compile(r"^[^·]{1,12} · ")
 
 
 def special_answers(labels: Sequence[str]) -> tuple[str, ...]:
     """The answers after the levels: ("na", "dk"), or ("dk",) where the question offers no
-    "not applicable". A level's label starts with its number: ``2 · <text>``."""
+    "not applicable". A level's label starts with its tag: ``2 · <text>`` or ``Or · <text>``."""
     levels = sum(1 for label in labels if LEVEL_LABEL.match(label))
     return ("na", "dk")[2 - (len(labels) - levels) :]
 

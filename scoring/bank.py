@@ -191,13 +191,44 @@ class Item(_Model):
             k for k in range(len(self.levels)) if (self.max_level - k if self.reverse else k) < half
         )
 
+    @property
+    def top_level(self) -> int:
+        """The top of the item's ladder: its highest level that is not a trap level.
+
+        Trap levels listed after every other level are answers beside the ladder, not rungs of
+        it: the ladder is the levels below them, level ``a`` of it scores 100·a/top, and a trap
+        answer scores 0. Where no trap level comes last (every item before bank edition 2.6,
+        and any item without trap levels) the top is the last level, and the score is
+        100·a/(L−1) as always. A reverse item's ladder is all its levels."""
+        if self.reverse or not self.trap_levels:
+            return self.max_level
+        top = max((k for k in range(len(self.levels)) if k not in self.trap_levels), default=0)
+        return top if top > 0 else self.max_level  # a ladder needs two rungs
+
+    def is_side_trap(self, level: int) -> bool:
+        """Whether ``level`` is a trap answer beside the ladder (a trap level after its top)."""
+        return level > self.top_level and level in self.trap_levels
+
+    def step_index(self, level: int) -> int:
+        """Where the step up from ``level`` sits in ``next_step`` and ``effort``: one entry per
+        level but the top of the ladder, in level order (so a trap answer beside the ladder
+        has the last entry: the way from it onto the ladder)."""
+        return level if level < self.top_level else level - 1
+
     def step_effort(self, level: int, default: int) -> int:
         """The effort of climbing from ``level`` to the next level up."""
         if self.effort is None:
             return default
         if isinstance(self.effort, int):
             return self.effort
-        return self.effort[min(level, len(self.effort) - 1)]
+        return self.effort[min(self.step_index(level), len(self.effort) - 1)]
+
+    def step_advice(self, level: int) -> LangText | None:
+        """The advice for a respondent at ``level``: ``next_step`` at its step index."""
+        if not self.next_step or level == self.top_level:
+            return None
+        index = self.step_index(level)
+        return self.next_step[index] if 0 <= index < len(self.next_step) else None
 
 
 class Dimension(_Model):

@@ -3,7 +3,10 @@
 For item i with L_i levels and weight w_i, answer a:
 
 * item score s_i = 100·a/(L_i−1), or 100 − that when the item is ``reverse``; a level the
-  bank lists in the item's ``trap_levels`` scores 0 (doing it the traffic way is no progress);
+  bank lists in the item's ``trap_levels`` scores 0 (doing it the traffic way is no progress).
+  Trap levels listed after every other level are answers beside the ladder, not rungs: the
+  ladder is the levels before them, and s_i = 100·a/top with top its highest level
+  (:attr:`Item.top_level`; the same as L_i−1 wherever no trap level comes last);
 * dimension score = Σ w_i·s_i / Σ w_i over items answered with a number;
 * coverage = Σ w_i (answered with a number) / Σ w_i (not answered ``na``); the dimension
   score is empty when every item is ``na`` or coverage < ``min_coverage``;

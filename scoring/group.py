@@ -149,11 +149,21 @@ def group_stats(bank: Bank, codes: npt.NDArray[np.int8]) -> GroupStats:
         mean = values.sum(axis=0) / n
         squares = (np.where(numeric, values - mean, 0.0) ** 2).sum(axis=0)
         var = np.where(n >= 2, squares / (n - 1), np.nan)
-    levels = layout.n_levels.astype(np.float64)
+    # the ladder's levels: a trap answer beside the ladder counts as "not yet" (stat_level)
+    levels = np.array([i.top_level + 1 for i in layout.items_by_id.values()], dtype=np.float64)
     uniform = (levels**2 - 1) / 12
     rwg = np.where(n >= 2, np.clip(1 - var / uniform, 0.0, 1.0), np.nan)
     items = {
-        item_id: _item(codes[:, k], int(layout.n_levels[k]), int(n[k]), mean[k], var[k], rwg[k])
+        item_id: _item(
+            codes[:, k],
+            int(layout.n_levels[k]),
+            int(n[k]),
+            mean[k],
+            var[k],
+            rwg[k],
+            layout.stat_level[k],
+            int(levels[k]),
+        )
         for k, item_id in enumerate(layout.item_ids)
     }
     scores = score_codes(layout, codes, bank.min_coverage).score
@@ -165,9 +175,18 @@ def group_stats(bank: Bank, codes: npt.NDArray[np.int8]) -> GroupStats:
 
 
 def _item(
-    column: npt.NDArray[np.int8], n_levels: int, n: int, mean: float, var: float, rwg: float
+    column: npt.NDArray[np.int8],
+    n_levels: int,
+    n: int,
+    mean: float,
+    var: float,
+    rwg: float,
+    stat_level: npt.NDArray[np.int64],
+    ladder: int,
 ) -> ItemStats:
     counts = np.bincount(column[column >= 0], minlength=n_levels)[:n_levels]
+    # polarisation reads the ladder, where a trap answer beside it counts as "not yet"
+    ladder_counts = np.bincount(stat_level[column[column >= 0]], minlength=ladder)[:ladder]
     distribution = {str(level): int(c) for level, c in enumerate(counts)}
     distribution["na"] = int((column == NA).sum())
     distribution["dk"] = int((column == DK).sum())
@@ -177,7 +196,7 @@ def _item(
         sd=None if math.isnan(var) else math.sqrt(var),
         rwg=_none(rwg),
         distribution=distribution,
-        polarized=_polarized(counts, n),
+        polarized=_polarized(ladder_counts, n),
     )
 
 
@@ -256,10 +275,19 @@ def median_levels(bank: Bank, codes: npt.NDArray[np.int8]) -> dict[str, str]:
     """Per item, the median of the numeric answers rounded down (items nobody answered
     with a level are left out): the answers a group "stands for" before a consensus."""
     out: dict[str, str] = {}
-    for k, item_id in enumerate(bank.layout.item_ids):
+    layout = bank.layout
+    for k, item_id in enumerate(layout.item_ids):
         column = codes[:, k]
         numeric = column[column >= 0]
-        if len(numeric):
+        if not len(numeric):
+            continue
+        item = layout.items_by_id[item_id]
+        if item.top_level < item.max_level:
+            # a trap answer beside the ladder ranks just above "not yet", as it scores:
+            # the lower middle answer in that order
+            ranked = sorted(numeric.tolist(), key=lambda a: (layout.stat_level[k, a], a))
+            out[item_id] = str(ranked[(len(ranked) - 1) // 2])
+        else:
             out[item_id] = str(math.floor(float(np.median(numeric))))
     return out
 

@@ -46,7 +46,9 @@ class Layout:
         #: items × dimensions, the item's weight where it belongs to the dimension.
         self.weight_matrix: npt.NDArray[np.float64] = membership * self.item_weights[:, None]
         #: items × (max level + 1): the 0–100 score of answering level k (NaN past the last).
-        self.score_table: npt.NDArray[np.float64] = _score_table(self.n_levels, self.reverse)
+        self.score_table: npt.NDArray[np.float64] = _score_table(
+            self.n_levels, np.array([i.top_level for i in items]), self.reverse
+        )
         for k, item in enumerate(items):  # the traffic way is no progress: a trap level scores 0
             self.score_table[k, sorted(item.trap_levels)] = 0.0
         #: items × (max level + 1): the level group statistics count for answer k — k itself,
@@ -119,13 +121,14 @@ class GatherTables:
 
 
 def _score_table(
-    n_levels: npt.NDArray[np.int64], reverse: npt.NDArray[np.bool_]
+    n_levels: npt.NDArray[np.int64], tops: npt.NDArray[np.int64], reverse: npt.NDArray[np.bool_]
 ) -> npt.NDArray[np.float64]:
-    """s = 100·a/(L−1), or 100 − that for reverse items; one row per item (trap levels are
-    set to 0 by the caller)."""
+    """s = 100·a/top, or 100 − that for reverse items, where top is the item's ladder top
+    (L−1 unless trap levels come after the ladder); one row per item (trap levels are set to 0
+    by the caller)."""
     width = int(n_levels.max())
     answer = np.arange(width, dtype=np.float64)[None, :]
-    top = (n_levels - 1).astype(np.float64)[:, None]
+    top = tops.astype(np.float64)[:, None]
     table = 100.0 * answer / top
     table = np.where(reverse[:, None], 100.0 - table, table)
-    return np.where(answer <= top, table, np.nan)
+    return np.where(answer < n_levels[:, None], table, np.nan)

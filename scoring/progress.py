@@ -225,10 +225,15 @@ def _steps(
                 )
                 continue
             now = after.item(step.item_id).level
-            ahead = now is not None and (
-                now <= step.to_level
-                if baseline.item(step.item_id).reverse
-                else now >= step.to_level
+            beside = now is not None and baseline.item(step.item_id).is_side_trap(now)
+            ahead = (
+                now is not None
+                and not beside
+                and (
+                    now <= step.to_level
+                    if baseline.item(step.item_id).reverse
+                    else now >= step.to_level
+                )
             )
             out.append(
                 StepProgress(

@@ -62,12 +62,13 @@ class DimensionPlan(_Frozen):
 
 
 def _step(item: Item, level: int) -> int | None:
-    """The nearest level that scores higher and is not a trap level, if any."""
+    """The nearest level that scores higher and is not a trap level, if any; from a trap
+    answer beside the ladder, the ladder's first level above "not yet"."""
     direction = -1 if item.reverse else 1
-    to = level + direction
-    while 0 <= to <= item.max_level and to in item.trap_levels:
+    to = 1 if item.is_side_trap(level) else level + direction
+    while 0 <= to <= item.top_level and to in item.trap_levels:
         to += direction
-    return to if 0 <= to <= item.max_level else None
+    return to if 0 <= to <= item.top_level else None
 
 
 def next_steps(
@@ -148,7 +149,7 @@ def _greedy(
         item, to = min(options, key=key)
         frm = levels[item.id]
         gain = points(item, to)
-        advice = item.next_step[frm] if item.next_step and not item.reverse else None
+        advice = item.step_advice(frm) if not item.reverse else None
         chosen.append(
             Raise(
                 item_id=item.id,

@@ -21,8 +21,6 @@ from .test_bundled_bank import BANK_FILES, LANGS, texts
 
 BUDGET_EN_WORDS = 2500
 BUDGET_ZH_CHARS = 4000
-#: What every trap item's next_step[0] says: from "not yet" the planner plans straight to 2.
-SKIP_NOTE = {"zh-Hans": "第2级", "zh-Hant": "第2級", "en": "level 2"}
 #: Wording that would turn `na_when` into an escape hatch for a firm that has not started.
 NA_ESCAPE = ("cannot", "can't", "unable", "not able", "无法", "無法", "不能")
 #: The traffic-trap items, read off the banks by hand (the full bank's header lists them).
@@ -123,10 +121,10 @@ def test_validator_finds_no_problem(edition: Edition) -> None:
 
 
 def test_bank_shape(edition: Edition) -> None:
-    """Edition 2.5 in three languages, dimensions D1–D4 with 6 items each (2 in the pulse),
+    """Edition 2.6 in three languages, dimensions D1–D4 with 6 items each (2 in the pulse),
     stages S1–S5 from 0, scope and description in every language, the edition's min_coverage."""
     bank = edition.bank
-    assert bank.version == "2.5"
+    assert bank.version == "2.6"
     assert bank.languages == LANGS
     assert [d.id for d in bank.dimensions] == ["D1", "D2", "D3", "D4"]
     assert [s.id for s in bank.stages] == ["S1", "S2", "S3", "S4", "S5"]
@@ -141,11 +139,13 @@ def test_bank_shape(edition: Edition) -> None:
 
 
 def test_item_fields(edition: Edition) -> None:
-    """Every item has 5 levels, 4 next steps, and a title, evidence, who to ask, sources and
-    a rationale, each text in every language."""
+    """Every item has a ladder of 5 levels (a trap item one answer more, after them), a next
+    step for every answer but the top of the ladder, and a title, evidence, who to ask, sources
+    and a rationale, each text in every language."""
     for item in edition.bank.items:
-        assert len(item.levels) == 5, item.id
-        assert item.next_step is not None and len(item.next_step) == 4, item.id
+        assert item.top_level == 4, item.id
+        assert len(item.levels) == (6 if item.trap_levels else 5), item.id
+        assert item.next_step is not None and len(item.next_step) == len(item.levels) - 1
         assert item.source, item.id
         for key in ("title", "evidence", "ask", "rationale"):
             text = getattr(item, key)
@@ -153,10 +153,12 @@ def test_item_fields(edition: Edition) -> None:
 
 
 def test_effort_per_step(edition: Edition) -> None:
-    """Effort is a list of 4 values, one per step up, each 1 (weeks), 2 (months) or 3 (years)."""
+    """Effort is a list with one value per step (4 up the ladder, and on a trap item a fifth for
+    the way from the trap answer onto it), each 1 (weeks), 2 (months) or 3 (years)."""
     for item in edition.bank.items:
         assert isinstance(item.effort, list), item.id
-        assert len(item.effort) == 4 and set(item.effort) <= {1, 2, 3}, item.id
+        assert len(item.effort) == len(item.levels) - 1, item.id
+        assert set(item.effort) <= {1, 2, 3}, item.id
 
 
 def test_titles_and_hints_are_short(edition: Edition) -> None:
@@ -233,27 +235,37 @@ def test_a_paragraph_is_named_alone_or_in_a_range(paragraph: str, text: str, nam
 
 
 def test_trap_levels(edition: Edition) -> None:
-    """The trap items are those listed; each marks level 1 only (level 0, "not yet", is
-    neutral), and no item uses format 1.0's `trap` flag."""
+    """The trap items are those listed; each marks one answer after its five levels (level 5,
+    beside the ladder: level 0, "not yet", is neutral and level 1 a real rung), and no item uses
+    format 1.0's `trap` flag."""
     traps = tuple(item.id for item in edition.bank.items if item.trap_levels)
     assert traps == TRAP_ITEMS[edition.name]
     for item in edition.bank.items:
         assert "trap" not in item.model_fields_set, item.id
-        assert 0 not in item.trap_levels, item.id
-        assert item.trap_levels in ([], [1]), item.id
+        assert item.trap_levels in ([], [5]), item.id
+        assert all(item.is_side_trap(k) for k in item.trap_levels), item.id
 
 
-def test_trap_items_step_from_not_yet_to_level_2(edition: Edition) -> None:
-    """On a trap item next_step[0] says, in every language, that it leads to level 2 (the
-    planner steps over the trap); on other items the Chinese next_step[0] does not say so."""
+def test_no_text_calls_the_trap_a_level(edition: Edition) -> None:
+    """Since 2.6 the trap is the answer after the levels: no rationale or evidence of a trap
+    item still calls it level 1 (as 2.0-2.5 did), in any language."""
+    stale = {"en": ("level 1 scores", "(level 1)"), "zh-Hans": ("第1级与", "（第1级）")}
+    stale["zh-Hant"] = ("第1級與", "（第1級）")
     for item in edition.bank.items:
-        assert item.next_step is not None
-        for lang, note in SKIP_NOTE.items():
-            says = note in item.next_step[0][lang]
-            if item.trap_levels:
-                assert says, (item.id, lang)
-            elif lang != "en":
-                assert not says, (item.id, lang)
+        if not item.trap_levels:
+            continue
+        for key in ("rationale", "evidence"):
+            text = getattr(item, key)
+            for lang, phrases in stale.items():
+                assert not any(p in text[lang] for p in phrases), (item.id, key, lang)
+
+
+def test_no_next_step_leads_into_the_trap(edition: Edition) -> None:
+    """No step names the trap answer's level as its goal: every next step of a trap item leads
+    up its ladder, and the last one from the trap answer onto level 1."""
+    for item in edition.bank.items:
+        for text in item.next_step or []:
+            assert "level 5" not in text["en"] and "第5级" not in text["zh-Hans"], item.id
 
 
 def test_every_dimension_of_the_full_bank_has_a_trap_item(full: Bank) -> None:
@@ -266,7 +278,7 @@ def test_every_dimension_of_the_full_bank_has_a_trap_item(full: Bank) -> None:
 
 
 def _not_started(bank: Bank, profile: str) -> dict[str, str]:
-    """Answers of a firm that has not started: 0, or 1 where 1 is not a trap level."""
+    """Answers of a firm that has not started: 0, or 1 (a rung on every item since 2.6)."""
     may_be_1 = [item.id for item in bank.items if 1 not in item.trap_answers]
     chosen = may_be_1 if profile == "1 where safe" else may_be_1[::2] if profile == "mixed" else []
     return {item.id: "1" if item.id in chosen else "0" for item in bank.items}
@@ -274,35 +286,31 @@ def _not_started(bank: Bank, profile: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("profile", ["all 0", "1 where safe", "mixed"])
 def test_no_trap_warning_for_a_firm_that_has_not_started(edition: Edition, profile: str) -> None:
-    """Every answer 0, or a mix of 0 and 1 only where 1 is not a trap level: no warning."""
+    """Every answer 0, or a mix of 0 and 1: no warning."""
     assert assess(edition.bank, _not_started(edition.bank, profile)).traps == ()
 
 
 def test_traffic_way_is_warned(edition: Edition) -> None:
-    """Level 1 on the trap items (0 elsewhere) warns on exactly those items."""
+    """The trap answer (level 5) on the trap items, 0 elsewhere, warns on exactly those items."""
     trap = TRAP_ITEMS[edition.name]
-    answers = {item.id: "1" if item.id in trap else "0" for item in edition.bank.items}
+    answers = {item.id: "5" if item.id in trap else "0" for item in edition.bank.items}
     assert assess(edition.bank, answers).traps == trap
 
 
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        # full: D1 has two trap items: 4 × 25 / 6 = 16.7 (S1); D2–D4 one each: 5 × 25 / 6 = 20.8
-        (
-            "full",
-            {"D1": (4 * 25 / 6, "S1"), **dict.fromkeys(("D2", "D3", "D4"), (5 * 25 / 6, "S2"))},
-        ),
-        # pulse: D1, D2 and D4 have one trap item each: (0 + 25) / 2 = 12.5 (S1); D3 none:
-        # (25 + 25) / 2 = 25 (S2)
-        ("pulse", {"D1": (12.5, "S1"), "D2": (12.5, "S1"), "D3": (25.0, "S2"), "D4": (12.5, "S1")}),
+        # full: level 1 is a rung on every item, 25 each: every dimension 25 (S2), whatever its
+        # number of trap items (2.0-2.5: D1 with two traps read 16.7 against 20.8 elsewhere)
+        ("full", dict.fromkeys(("D1", "D2", "D3", "D4"), (25.0, "S2"))),
+        ("pulse", dict.fromkeys(("D1", "D2", "D3", "D4"), (25.0, "S2"))),
     ],
 )
-def test_all_ones_scores_the_trap_as_not_yet(name: str, expected: dict[str, Any]) -> None:
-    """Answering 1 everywhere: a trap level scores 0, like "not yet", and is warned."""
+def test_all_ones_scores_every_dimension_alike(name: str, expected: dict[str, Any]) -> None:
+    """Answering 1 everywhere: no warning, 25 on every item and dimension."""
     bank = load_bank(BANK_FILES[name])
     result = assess(bank, {item.id: "1" for item in bank.items})
-    assert result.traps == TRAP_ITEMS[name]
+    assert result.traps == ()
     for dim_id, (score, stage) in expected.items():
         assert result.dimension(dim_id).score == pytest.approx(score), dim_id
         assert result.dimension(dim_id).stage == stage, dim_id
@@ -316,20 +324,21 @@ def _alone(bank: Bank, item: Item, level: int) -> dict[str, str]:
 
 
 def test_planner_never_raises_into_a_trap_level(edition: Edition) -> None:
-    """From every level of every item, the plan is one raise to the next level that is not a
-    trap level, at the effort and with the advice of the level it leaves."""
+    """From every answer but the top of the ladder, the plan is one raise one rung up (from the
+    trap answer: onto level 1), at the effort and with the advice of its entry: entries 0-3 for
+    levels 0-3, entry 4 for the trap answer."""
     bank = edition.bank
     for item in bank.items:
         assert not item.reverse and isinstance(item.effort, list) and item.next_step
         dim = bank.dimension_of(item.id)
-        for level in range(item.max_level):
+        for entry, level in enumerate(k for k in range(len(item.levels)) if k != 4):
             plan = assess(bank, _alone(bank, item, level)).plan(dim.id)
-            to = 2 if item.trap_levels and level < 2 else level + 1
+            to = 1 if level in item.trap_levels else level + 1
             assert [(r.item_id, r.from_level, r.to_level) for r in plan.raises] == [
                 (item.id, level, to)
             ], (item.id, level)
-            assert plan.raises[0].effort == item.effort[level], (item.id, level)
-            assert plan.raises[0].next_step == item.next_step[level], (item.id, level)
+            assert plan.raises[0].effort == item.effort[entry], (item.id, level)
+            assert plan.raises[0].next_step == item.next_step[entry], (item.id, level)
             assert to not in item.trap_answers
 
 
@@ -341,11 +350,12 @@ def test_planner_never_raises_into_a_trap_level(edition: Edition) -> None:
         ("D4.10", 1, 2, 25.0, 1),  # 25 (S2), 15 short of S3
         ("D4.10", 2, 3, 25.0, 2),  # 50 (S3), 10 short of S4
         ("D4.10", 3, 4, 25.0, 3),  # 75 (S4), 5 short of S5
-        # D1.8, a trap item, effort [2, 2, 2, 2]: levels 0 and 1 both score 0, level 2 scores 50
-        ("D1.8", 0, 2, 50.0, 2),  # effort[0] is the cost of the whole step 0 → 2 (months)
-        ("D1.8", 1, 2, 50.0, 2),  # out of the trap: effort[1]
-        ("D1.8", 2, 3, 25.0, 2),
+        # D1.8, a trap item, effort [1, 2, 2, 2, 2]: its ladder scores 0/25/50/75/100 and the
+        # trap answer (level 5) 0; from the trap the plan goes onto level 1 with entry 4
+        ("D1.8", 0, 1, 25.0, 1),
+        ("D1.8", 1, 2, 25.0, 2),  # 25 (S2), 15 short of S3
         ("D1.8", 3, 4, 25.0, 2),
+        ("D1.8", 5, 1, 25.0, 2),  # out of the trap: effort[4], next_step[4]
     ],
 )
 def test_raise_uses_the_effort_and_advice_of_its_step(
@@ -357,7 +367,8 @@ def test_raise_uses_the_effort_and_advice_of_its_step(
     (step,) = plan.raises
     assert (step.from_level, step.to_level, step.effort) == (level, to, effort)
     assert step.gain == pytest.approx(gain)
-    assert step.next_step == raw_item("full", item_id)["next_step"][level]
+    entry = level if level < 4 else level - 1  # one entry per answer but the top (4)
+    assert step.next_step == raw_item("full", item_id)["next_step"][entry]
 
 
 def test_top_level_needs_no_raise(full: Bank) -> None:
@@ -405,9 +416,9 @@ def test_pulse_description_counts_its_trap_items(full: Bank, pulse: Bank) -> Non
     assert pulse.description is not None
     n = sum(1 for item in pulse.items if item.trap_levels)
     words = {2: ("Two", "两", "兩"), 3: ("Three", "三", "三"), 4: ("Four", "四", "四")}[n]
-    assert f"{words[0]} questions each have a level" in pulse.description["en"]
-    assert f"其中{words[1]}题各有一级" in pulse.description["zh-Hans"]
-    assert f"其中{words[2]}題各有一個等級" in pulse.description["zh-Hant"]
+    assert f"{words[0]} questions each have an answer after the levels" in pulse.description["en"]
+    assert f"其中{words[1]}题在各级之后另有一个答案" in pulse.description["zh-Hans"]
+    assert f"其中{words[2]}題在各等級之後另有一個答案" in pulse.description["zh-Hant"]
     assert f"version {full.version}, 24 questions" in pulse.description["en"]
     assert f"（{full.version}版，24题）" in pulse.description["zh-Hans"]
 

@@ -137,7 +137,8 @@ def texts(bank: Bank) -> Iterator[tuple[str, dict[str, str]]]:
 
 
 def test_shape(bundled_bank: Bank) -> None:
-    """4 dimensions D1–D4, 5 stages, 5 levels, 4 next steps and an effort for every step."""
+    """4 dimensions D1–D4, 5 stages, a ladder of 5 levels (a trap item one answer more, after
+    it), a next step and an effort for every answer but the top of the ladder."""
     assert [d.id for d in bundled_bank.dimensions] == ["D1", "D2", "D3", "D4"]
     assert bundled_bank.languages == LANGS
     assert len(bundled_bank.stages) == 5
@@ -145,8 +146,8 @@ def test_shape(bundled_bank: Bank) -> None:
         assert 6 <= len(dim.items) <= 8
         assert dim.description is not None
         for item in dim.items:
-            assert len(item.levels) == 5
-            assert item.next_step is not None and len(item.next_step) == 4
+            assert item.top_level == 4 and len(item.levels) == 5 + len(item.trap_levels)
+            assert item.next_step is not None and len(item.next_step) == len(item.levels) - 1
             assert item.rationale is not None and item.source
             assert item.effort is not None, item.id
             efforts = [item.step_effort(k, default=0) for k in range(item.max_level)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from huigui.i18n import t
+from huigui.i18n import level_tag, t
 from huigui.records import AssessmentRecord, Evidence
 from huigui.store.fields import MAX_EVIDENCE
 from scoring import Bank, Item, essay_index
@@ -35,7 +35,8 @@ def level_label(b: Bank, item: Item, lang: str, option: object) -> str:
     """An answer as the radio shows it: ``2 · <the level's text>``, or na / dk."""
     if isinstance(option, str):
         return t(f"q.{option}", lang)
-    return f"{option} · {md(b.text(item.levels[int(str(option))], lang))}"
+    level = int(str(option))
+    return f"{level_tag(item, level, lang)} · {md(b.text(item.levels[level], lang))}"
 
 
 def question_label(b: Bank, item: Item, number: int, lang: str) -> str:

@@ -30,8 +30,9 @@ def trap_exits(b: Bank, result: Assessment, lang: str) -> None:
     dimension already sits at the top stage and no other step is."""
     for item_id in result.traps:
         item, level = b.item(item_id), result.item(item_id).level
-        if item.next_step and level is not None and level < len(item.next_step):
-            step = b.text(item.next_step[level], lang)
+        advice = item.step_advice(level) if level is not None else None
+        if advice:
+            step = b.text(advice, lang)
             st.markdown(f"- **{md(question_label(b, item_id, lang))}** — {md(step)}")
 
 

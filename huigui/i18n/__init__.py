@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from scoring import Bank, answers
+from scoring import Bank, Item, answers
 from scoring.group import agreement
 from scoring.recommend import Raise
 
@@ -156,6 +156,12 @@ def raise_text(bank: Bank, step: Raise, lang: str) -> str:
     )
 
 
+def level_tag(item: Item, level: int, lang: str) -> str:
+    """How a level is named beside its text: its number, or "Or" for a trap answer beside the
+    ladder (it is not a rung, so it has no number a respondent could rank)."""
+    return t("q.beside", lang) if item.is_side_trap(level) else str(level)
+
+
 def answer_label(bank: Bank, item_id: str, answer: str | None, lang: str) -> str:
     """What a stored answer means in words: ``"2 · <the level's description>"``, or the
     label of not applicable / don't know / not answered (see :mod:`scoring.answers`)."""
@@ -163,9 +169,9 @@ def answer_label(bank: Bank, item_id: str, answer: str | None, lang: str) -> str
         code = answers.from_stored(answer)
     except ValueError:
         code = answers.BLANK
-    levels = bank.item(item_id).levels
-    if 0 <= code < len(levels):
-        return f"{code} · {bank.text(levels[code], lang)}"
+    item = bank.item(item_id)
+    if 0 <= code < len(item.levels):
+        return f"{level_tag(item, code, lang)} · {bank.text(item.levels[code], lang)}"
     return answers.label(code if code < 0 else answers.BLANK, lang)
 
 

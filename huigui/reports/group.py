@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from huigui.i18n import agreement_text, answer_label, question_label, role_label
+from huigui.i18n import agreement_text, answer_label, level_tag, question_label, role_label
 from huigui.workshop import WorkshopSnapshot, submitted_in
 
 from .format import confidence_text, fmt
@@ -25,7 +25,8 @@ def _disagreement(snap: WorkshopSnapshot, lang: str) -> list[dict[str, Any]]:
         s, item = snap.stats.items[item_id], bank.item(item_id)
         if not s.n:
             continue
-        labels = [*(str(k) for k in range(len(item.levels))), "na", "dk"]
+        keys = [*(str(k) for k in range(len(item.levels))), "na", "dk"]
+        labels = [*(level_tag(item, k, lang) for k in range(len(item.levels))), "na", "dk"]
         rows.append(
             {
                 "id": item_id,
@@ -35,7 +36,7 @@ def _disagreement(snap: WorkshopSnapshot, lang: str) -> list[dict[str, Any]]:
                 "rwg": fmt(s.rwg, 2),
                 "polarized": s.polarized,
                 "labels": labels,
-                "counts": [s.distribution[k] for k in labels],
+                "counts": [s.distribution[k] for k in keys],
             }
         )
     return rows

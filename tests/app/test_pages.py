@@ -90,8 +90,10 @@ def test_questionnaire_saves_each_click(
     assert store.open(token).answers == {a: "3", b: "na", c: "dk"}
     progress = at.get("progress")[0]
     assert f"3 of {len(bundled_bank.items)} questions answered" in progress.proto.text
-    assert len(at.radio(key=f"ans:{a}").options) == 6  # five levels, don't know
-    assert len(at.radio(key=f"ans:{b}").options) == 7  # and not applicable
+    # every level (a trap item's answer after them too), not applicable where offered, don't know
+    for item_id, na in ((a, 0), (b, 1)):
+        levels = len(bundled_bank.item(item_id).levels)
+        assert len(at.radio(key=f"ans:{item_id}").options) == levels + na + 1
     assert "Why we ask" in [e.label for e in at.expander]
 
 
@@ -148,22 +150,30 @@ def test_results_scores_radar_and_next_steps(app: AppFactory, bundled_bank: Bank
         assert any(f"Scored on {n} of {n} applicable questions" in c for c in captions)
 
 
-@pytest.mark.parametrize(("level", "warned"), [(0, False), (1, True)])
+@pytest.mark.parametrize("warned", [False, True])
 def test_trap_warning_only_on_trap_levels(
-    app: AppFactory, bundled_bank: Bank, level: int, warned: bool
+    app: AppFactory, bundled_bank: Bank, warned: bool
 ) -> None:
     """A firm that has not started (every answer 0) is not told it is in the traffic trap;
-    answering the trap level (1 on the trap items) shows the badge and the warning."""
-    at = answer_all(begin(app(lang="en")), lambda item: level)
-    traps = [i.id for i in bundled_bank.items if level in i.trap_answers]
+    answering the trap (the answer after the levels on the trap items, 1 elsewhere) shows the
+    badge and the warning."""
+
+    def choice(item_id: str) -> int:
+        item = bundled_bank.item(item_id)
+        if not warned:
+            return 0
+        return item.trap_levels[0] if item.trap_levels else 1  # the trap is the weakest link
+
+    at = answer_all(begin(app(lang="en")), choice)
+    traps = [i.id for i in bundled_bank.items if choice(i.id) in i.trap_answers]
     assert bool(traps) is warned
     shown = texts(at)  # st.badge is drawn as markdown
     if warned:
         assert f"Traffic trap: {len(traps)} question(s)" in shown
         assert any("traffic" in w.value.lower() for w in at.warning)
         for item_id in traps:  # the way out of the trap, from the bank
-            exit_step = bundled_bank.item(item_id).next_step[level]  # type: ignore[index]
-            assert exit_step["en"][:40] in shown.replace("\\", "")
+            exit_step = bundled_bank.item(item_id).step_advice(choice(item_id))
+            assert exit_step is not None and exit_step["en"][:40] in shown.replace("\\", "")
         # every dimension with a trap item is held back by it, and the card says why
         assert shown.replace("\\", "").count("its answer is the traffic trap (scored 0)") == len(
             {bundled_bank.dimension_of(i).id for i in traps}
@@ -284,8 +294,8 @@ def test_not_applicable_only_where_the_bank_says_when(bundled_bank: Bank, mini_b
 
     trap = bundled_bank.item("D2.11")
     assert not trap.na_when
-    assert options_of(bundled_bank, trap) == [0, 1, 2, 3, 4, "dk"]
-    assert options_of(bundled_bank, trap, "na") == [0, 1, 2, 3, 4, "na", "dk"]
+    assert options_of(bundled_bank, trap) == [0, 1, 2, 3, 4, 5, "dk"]  # 5: the trap answer
+    assert options_of(bundled_bank, trap, "na") == [0, 1, 2, 3, 4, 5, "na", "dk"]
     assert "na" in options_of(bundled_bank, bundled_bank.item("D1.3"))
     assert not any(i.na_when for i in mini_bank.items)
     assert all("na" in options_of(mini_bank, i) for i in mini_bank.items)

@@ -110,7 +110,7 @@ def test_participants_dashboard_and_consensus(wstore: WorkshopStore, bundled_ban
     dash.text_input(key="note:D1.1").input("middle ground").run()
     assert wstore.consensus(workshop.id)["D1.1"] == ConsensusEntry("2", "middle ground")
     # "not applicable" only where the question says when (D1.1 does, D1.11 does not)
-    assert len(dash.radio(key="cons:D1.1").options) == 1 + 5 + 2  # none, levels, na, dk
+    assert len(dash.radio(key="cons:D1.1").options) == 1 + 6 + 2  # none, levels, trap, na, dk
     dash.selectbox(key="cons_item").set_value("D1.11").run()
     assert len(dash.radio(key="cons:D1.11").options) == 1 + 5 + 1  # none, levels, dk
     dash.selectbox(key="cons_item").set_value("D1.1").run()

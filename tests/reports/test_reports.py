@@ -228,7 +228,7 @@ def test_group_report_warns_when_the_group_answer_is_the_traffic_way(
         inp = group_from_responses(bundled_bank, answers, "en", "w", by_role=False)
         return str(build_context(inp)["traps"])
 
-    warned = report("1")
+    warned = report("5")  # the trap answer, after D1.1's five levels
     assert warned.startswith("Traffic trap: on 1 question(s) the group's answer")
     title = bundled_bank.item("D1.1").title
     assert title is not None

@@ -62,10 +62,13 @@ def test_unanswered_items_listed_first(mini_bank: Bank) -> None:
 
 def test_trap_items_only_on_trap_levels(bundled_bank: Bank) -> None:
     """Only an answer at one of an item's ``trap_levels`` is flagged: level 0 ("not yet")
-    never is, level 1 (the traffic way on the trap items) is, level 2 and up are not."""
+    never is, level 5 (the traffic way, the answer after the ladder on the trap items) is,
+    levels 1-4 (rungs) are not."""
     traps = [i.id for i in bundled_bank.items if i.trap_levels]
-    assert traps and all(i.trap_levels == [1] for i in bundled_bank.items if i.trap_levels)
+    assert traps and all(i.trap_levels == [5] for i in bundled_bank.items if i.trap_levels)
     n = len(bundled_bank.items)
     assert trap_items(bundled_bank, np.zeros(n, dtype=int)) == []
-    assert trap_items(bundled_bank, np.ones(n, dtype=int)) == traps
+    codes = np.array([5 if i.trap_levels else 4 for i in bundled_bank.items])
+    assert trap_items(bundled_bank, codes) == traps
+    assert trap_items(bundled_bank, np.ones(n, dtype=int)) == []
     assert trap_items(bundled_bank, np.full(n, 2)) == []

@@ -9,7 +9,7 @@ import streamlit as st
 from huigui.app.resources import archived_banks, library
 from huigui.app.session import language
 from huigui.app.widgets import md
-from huigui.i18n import t
+from huigui.i18n import level_tag, t
 from scoring import Bank, Dimension, Item, essay_index
 
 
@@ -22,13 +22,17 @@ def _levels(b: Bank, item: Item, lang: str) -> None:
     st.markdown(f"**{t('b.levels', lang)}**")
     for k, level in enumerate(item.levels):
         trap = f" — *{t('b.trap_level', lang)}*" if k in item.trap_answers else ""
-        st.markdown(f"{k}\\. " + md(b.text(level, lang)) + trap)
+        st.markdown(f"{level_tag(item, k, lang)}\\. " + md(b.text(level, lang)) + trap)
     if item.next_step:
         st.markdown(f"**{t('b.next_steps', lang)}**")
-        for k, step in enumerate(item.next_step):
-            effort = t(f"effort.{item.step_effort(k, 2)}", lang) if item.effort else ""
+        froms = [k for k in range(len(item.levels)) if k != item.top_level]
+        for frm, step in zip(froms, item.next_step, strict=False):
+            effort = t(f"effort.{item.step_effort(frm, 2)}", lang) if item.effort else ""
+            to = 1 if item.is_side_trap(frm) else frm + 1
             st.markdown(
-                f"{k}→{k + 1} " + md(b.text(step, lang)) + (f" ({effort})" if effort else "")
+                f"{level_tag(item, frm, lang)}→{to} "
+                + md(b.text(step, lang))
+                + (f" ({effort})" if effort else "")
             )
 
 

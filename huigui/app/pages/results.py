@@ -173,7 +173,7 @@ def _item_table(b: Bank, result: Assessment, lang: str) -> None:
     st.subheader(t("r.items", lang))
     table = item_table(b, result, lang)
     table["item"] = [item_tag(b, i, lang) for i in table["item"]]  # as numbered when asked
-    shades = [_shade(i.level, b.item(i.id).max_level) for i in result.items]
+    shades = [_shade(i.score) for i in result.items]
     shown = table.rename(
         columns={
             "item": t("r.col.item", lang),
@@ -194,11 +194,12 @@ def _item_table(b: Bank, result: Assessment, lang: str) -> None:
     )
 
 
-def _shade(level: int | None, top: int) -> str:
-    """The row colour of an answer: light red (level 0) to green (the top level)."""
-    if level is None:
+def _shade(score: float | None) -> str:
+    """The row colour of an answer by its score: light red (0, "not yet" or a trap answer)
+    to green (100, the top of the ladder)."""
+    if score is None or math.isnan(score):
         return ""
-    return f"background-color: {LEVEL_COLOURS[round(level / top * 4)]}; color: #222"
+    return f"background-color: {LEVEL_COLOURS[round(score / 25)]}; color: #222"
 
 
 def _whole(value: Any) -> str:
