@@ -150,7 +150,7 @@ def group_stats(bank: Bank, codes: npt.NDArray[np.int8]) -> GroupStats:
         squares = (np.where(numeric, values - mean, 0.0) ** 2).sum(axis=0)
         var = np.where(n >= 2, squares / (n - 1), np.nan)
     # the ladder's levels: a trap answer beside the ladder counts as "not yet" (stat_level)
-    levels = np.array([i.top_level + 1 for i in layout.items_by_id.values()], dtype=np.float64)
+    levels = (layout.top_levels + 1).astype(np.float64)
     uniform = (levels**2 - 1) / 12
     rwg = np.where(n >= 2, np.clip(1 - var / uniform, 0.0, 1.0), np.nan)
     items = {

@@ -46,8 +46,10 @@ class Layout:
         #: items × dimensions, the item's weight where it belongs to the dimension.
         self.weight_matrix: npt.NDArray[np.float64] = membership * self.item_weights[:, None]
         #: items × (max level + 1): the 0–100 score of answering level k (NaN past the last).
+        #: Each item's ladder top (:attr:`Item.top_level`): L−1 unless trap levels come last.
+        self.top_levels: npt.NDArray[np.int64] = np.array([i.top_level for i in items])
         self.score_table: npt.NDArray[np.float64] = _score_table(
-            self.n_levels, np.array([i.top_level for i in items]), self.reverse
+            self.n_levels, self.top_levels, self.reverse
         )
         for k, item in enumerate(items):  # the traffic way is no progress: a trap level scores 0
             self.score_table[k, sorted(item.trap_levels)] = 0.0

@@ -224,16 +224,11 @@ def _steps(
                     )
                 )
                 continue
-            now = after.item(step.item_id).level
-            beside = now is not None and baseline.item(step.item_id).is_side_trap(now)
+            now, item = after.item(step.item_id).level, baseline.item(step.item_id)
             ahead = (
                 now is not None
-                and not beside
-                and (
-                    now <= step.to_level
-                    if baseline.item(step.item_id).reverse
-                    else now >= step.to_level
-                )
+                and not item.is_side_trap(now)
+                and (now <= step.to_level if item.reverse else now >= step.to_level)
             )
             out.append(
                 StepProgress(

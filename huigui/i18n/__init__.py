@@ -162,6 +162,11 @@ def level_tag(item: Item, level: int, lang: str) -> str:
     return t("q.beside", lang) if item.is_side_trap(level) else str(level)
 
 
+def level_tags(item: Item, lang: str) -> list[str]:
+    """:func:`level_tag` of every level of ``item``, in order (a chart's axis labels)."""
+    return [level_tag(item, k, lang) for k in range(len(item.levels))]
+
+
 def answer_label(bank: Bank, item_id: str, answer: str | None, lang: str) -> str:
     """What a stored answer means in words: ``"2 · <the level's description>"``, or the
     label of not applicable / don't know / not answered (see :mod:`scoring.answers`)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from huigui.i18n import agreement_text, answer_label, level_tag, question_label, role_label
+from huigui.i18n import agreement_text, answer_label, level_tags, question_label, role_label
 from huigui.workshop import WorkshopSnapshot, submitted_in
 
 from .format import confidence_text, fmt
@@ -26,7 +26,7 @@ def _disagreement(snap: WorkshopSnapshot, lang: str) -> list[dict[str, Any]]:
         if not s.n:
             continue
         keys = [*(str(k) for k in range(len(item.levels))), "na", "dk"]
-        labels = [*(level_tag(item, k, lang) for k in range(len(item.levels))), "na", "dk"]
+        labels = [*level_tags(item, lang), "na", "dk"]
         rows.append(
             {
                 "id": item_id,

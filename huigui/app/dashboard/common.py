@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from huigui.charts import ProfileLines, distribution_bars
-from huigui.i18n import agreement_text, level_tag, t
+from huigui.i18n import agreement_text, level_tags, t
 from huigui.workshop import WorkshopSnapshot, snapshot
 from scoring.group import AGREEMENT_HIGH, AGREEMENT_MODERATE, ItemStats
 
@@ -105,8 +105,7 @@ def group_radar(snap: WorkshopSnapshot, key: str, consensus: bool = False) -> No
 def distribution(snap: WorkshopSnapshot, item_id: str, key: str) -> None:
     """Answers per level, then not applicable and don't know."""
     lang, s, item = language(), snap.stats.items[item_id], snap.bank.item(item_id)
-    tags = [level_tag(item, k, lang) for k in range(len(item.levels))]
-    labels = [*tags, t("q.na", lang)[:14], t("q.dk", lang)]
+    labels = [*level_tags(item, lang), t("q.na", lang)[:14], t("q.dk", lang)]
     counts = [*_levels(s, len(item.levels)), s.distribution["na"], s.distribution["dk"]]
     st.plotly_chart(
         distribution_bars(labels, counts),

@@ -12,7 +12,7 @@ from functools import partial
 
 import streamlit as st
 
-from huigui.i18n import item_tag, level_tag, t
+from huigui.i18n import answer_label, item_tag, t
 from huigui.store.fields import MAX_NOTE
 from huigui.workshop import WorkshopSnapshot
 from scoring import Bank, Item
@@ -42,8 +42,7 @@ def _label(b: Bank, item: Item, lang: str, option: object) -> str:
         return "–"
     if option in ("na", "dk"):
         return t(f"q.{option}", lang)
-    level = int(str(option))
-    return f"{level_tag(item, level, lang)} · {b.text(item.levels[level], lang)}"
+    return answer_label(b, item.id, str(option), lang)
 
 
 def _next(snap: WorkshopSnapshot, current: str) -> None:

@@ -17,7 +17,7 @@ from huigui.app.session import language
 from huigui.app.urls import public_url
 from huigui.app.widgets import profile_radar, qr_png
 from huigui.charts import ProfileLines, distribution_bars
-from huigui.i18n import level_tag, question_label, role_label, t
+from huigui.i18n import level_tags, question_label, role_label, t
 from huigui.records import WorkshopRecord
 from huigui.store.base import now
 from huigui.workshop import WorkshopSnapshot, snapshot
@@ -97,7 +97,7 @@ def spot_bars(snap: WorkshopSnapshot, item_id: str, lang: str) -> go.Figure:
     """The item's distribution, big enough for the back of the room."""
     item = snap.bank.item(item_id)
     s, levels = snap.stats.items[item_id], len(item.levels)
-    labels = [*(level_tag(item, k, lang) for k in range(levels)), t("q.na", lang), t("q.dk", lang)]
+    labels = [*level_tags(item, lang), t("q.na", lang), t("q.dk", lang)]
     counts = [s.distribution[key] for key in [*(str(k) for k in range(levels)), "na", "dk"]]
     fig = distribution_bars(labels, counts, height=SPOT_HEIGHT)
     fig.update_layout(font={"size": 28})
