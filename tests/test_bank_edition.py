@@ -25,8 +25,8 @@ BUDGET_ZH_CHARS = 4000
 NA_ESCAPE = ("cannot", "can't", "unable", "not able", "无法", "無法", "不能")
 #: The traffic-trap items, read off the banks by hand (the full bank's header lists them).
 TRAP_ITEMS = {
-    "full": ("D1.1", "D1.8", "D2.11", "D3.9", "D4.1"),
-    "pulse": ("D1.1", "D2.11", "D4.1"),
+    "full": ("D1.1", "D1.8", "D2.11", "D3.2", "D4.1"),
+    "pulse": ("D1.1", "D2.11", "D3.2", "D4.1"),
 }
 
 
@@ -121,10 +121,10 @@ def test_validator_finds_no_problem(edition: Edition) -> None:
 
 
 def test_bank_shape(edition: Edition) -> None:
-    """Edition 2.6 in three languages, dimensions D1–D4 with 6 items each (2 in the pulse),
+    """Edition 2.7 in three languages, dimensions D1–D4 with 6 items each (2 in the pulse),
     stages S1–S5 from 0, scope and description in every language, the edition's min_coverage."""
     bank = edition.bank
-    assert bank.version == "2.6"
+    assert bank.version == "2.7"
     assert bank.languages == LANGS
     assert [d.id for d in bank.dimensions] == ["D1", "D2", "D3", "D4"]
     assert [s.id for s in bank.stages] == ["S1", "S2", "S3", "S4", "S5"]
@@ -246,6 +246,17 @@ def test_trap_levels(edition: Edition) -> None:
         assert all(item.is_side_trap(k) for k in item.trap_levels), item.id
 
 
+def test_every_question_a_text_names_is_in_the_full_bank(edition: Edition, full: Bank) -> None:
+    """A respondent reading "see D2.3" finds D2.3: every item id named in any text of either
+    bank is a question of the current full bank, so a retired question (D3.9 in 2.7) is never
+    pointed to."""
+    ids = {item.id for item in full.items}
+    for where, text in texts(edition.bank):
+        for lang in LANGS:
+            named = set(re.findall(r"\bD[1-4]\.\d+\b", text[lang]))
+            assert named <= ids, (edition.name, where, lang, sorted(named - ids))
+
+
 def test_no_text_calls_the_trap_a_level(edition: Edition) -> None:
     """Since 2.6 the trap is the answer after the levels: no rationale or evidence of a trap
     item still calls it level 1 (as 2.0-2.5 did), in any language."""
@@ -350,12 +361,13 @@ def test_planner_never_raises_into_a_trap_level(edition: Edition) -> None:
         ("D4.10", 1, 2, 25.0, 1),  # 25 (S2), 15 short of S3
         ("D4.10", 2, 3, 25.0, 2),  # 50 (S3), 10 short of S4
         ("D4.10", 3, 4, 25.0, 3),  # 75 (S4), 5 short of S5
-        # D1.8, a trap item, effort [1, 2, 2, 2, 2]: its ladder scores 0/25/50/75/100 and the
+        # D1.8, a trap item, effort [1, 2, 2, 1, 1]: its ladder scores 0/25/50/75/100 and the
         # trap answer (level 5) 0; from the trap the plan goes onto level 1 with entry 4
         ("D1.8", 0, 1, 25.0, 1),
-        ("D1.8", 1, 2, 25.0, 2),  # 25 (S2), 15 short of S3
-        ("D1.8", 3, 4, 25.0, 2),
-        ("D1.8", 5, 1, 25.0, 2),  # out of the trap: effort[4], next_step[4]
+        ("D1.8", 1, 2, 25.0, 2),  # 25 (S2), 15 short of S3: most projects takes months
+        ("D1.8", 2, 3, 25.0, 2),  # 50 (S3), 10 short of S4: one ranked list
+        ("D1.8", 3, 4, 25.0, 1),
+        ("D1.8", 5, 1, 25.0, 1),  # out of the trap: effort[4], next_step[4]
     ],
 )
 def test_raise_uses_the_effort_and_advice_of_its_step(
