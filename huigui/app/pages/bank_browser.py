@@ -25,8 +25,10 @@ def _levels(b: Bank, item: Item, lang: str) -> None:
         st.markdown(f"{level_tag(item, k, lang)}\\. " + md(b.text(level, lang)) + trap)
     if item.next_step:
         st.markdown(f"**{t('b.next_steps', lang)}**")
-        froms = [k for k in range(len(item.levels)) if k != item.top_level]
-        for frm, step in zip(froms, item.next_step, strict=False):
+        for frm in range(len(item.levels)):
+            step = item.step_advice(frm)  # None at the ladder's top
+            if step is None:
+                continue
             effort = t(f"effort.{item.step_effort(frm, 2)}", lang) if item.effort else ""
             to = 1 if item.is_side_trap(frm) else frm + 1
             st.markdown(
