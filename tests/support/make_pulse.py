@@ -66,25 +66,26 @@ PULSE_MIN_COVERAGE = 0.5
 #:       for a drop-ship trader; 2.1 and 2.2 asked D3.7 in D3.8's place only because it was D3's
 #:       one item without `na_when`, and it is now "not applicable" for standard goods nobody asked
 #:       data on.
-#:   D4: D4.1 (excess stock: its causes removed, or the stock loaded onto dealers and customers,
-#:       the commonest real form of the trap, §4.2) and D4.11 (orders lost, declined or cut for
-#:       order size, lead time or variant, and the way of supplying changed for the largest reason:
-#:       the unupgraded supply that §4.4 and §4.6 name as the gap that remains; it applies to every
-#:       firm). 2.0 to 2.6 asked D4.7 (delivery on the date asked, in full) beside D4.1; three
-#:       reviews of 2.7 asked for D4.11, the D4 item closest to §4.6. 2.2 asked D4.11 in D4.1's
-#:       place and so carried only the two traps that fit fewest firms. 2.0 used D4.9 (demand
-#:       data from customers), retired in 2.1 because §4.3-§4.4 say information is no longer the
-#:       problem.
-#: Four trap items (D1.1, D2.11, D3.2, D4.1): four of eight against the full bank's five of 24;
-#: 2.1 to 2.6 had three (D3's pulse items carried none until 2.7 put D3's trap on D3.2). A firm
-#: with traffic habits can score lower on the pulse than on the full bank; since
-#: 2.4, D2.11's trap fires only where nothing passes without re-keying beside an empty portal, so
-#: it is rare, and the results page names every trap answer whichever bank was used.
+#:   D4: D4.7 (delivery on the date asked, in full: the D4 practice every firm in scope has, goods
+#:       or services, and the one the full bank's reviews rank most reliable) and D4.11 (orders
+#:       lost, declined or cut for order size, lead time or variant, and the way of supplying
+#:       changed for the largest reason: the unupgraded supply that §4.4 and §4.6 name as the gap
+#:       that remains). Neither has `na_when`. 2.7 asked D4.1 (excess stock and its trap) beside
+#:       D4.11, and 2.0 to 2.6 D4.1 beside D4.7; reviews of 2.7 and 2.8 found D4.1 "not
+#:       applicable" for service and logistics firms without stock of their own, and the pulse's
+#:       four trap items of eight (a half, against five of 24 in the full bank) over-sampling the
+#:       trap. 2.0 used D4.9 (demand data from customers), retired in 2.1 because §4.3-§4.4 say
+#:       information is no longer the problem.
+#: Three trap items (D1.1, D2.11, D3.2) since 2.8: D1.1's can hide a real level (the masking rule
+#: in `scope`), D2.11's and D3.2's only mark a firm that would otherwise answer 0. D4's trap
+#: (excess loaded onto dealers) is asked only in the full bank. A firm with traffic habits can
+#: score lower on the pulse than on the full bank, and the results page names every trap answer
+#: whichever bank was used.
 PULSE_ITEMS = {
     "D1": ["D1.1", "D1.11"],
     "D2": ["D2.3", "D2.11"],
     "D3": ["D3.2", "D3.8"],
-    "D4": ["D4.1", "D4.11"],
+    "D4": ["D4.7", "D4.11"],
 }
 
 TITLE = {
@@ -107,7 +108,7 @@ DESCRIPTION = {
         "或在两次完整评估之间追踪变化；每个维度只有两题，得分远不如完整版精确，"
         "给出的行动建议也不完整；同一维度两题中答了一题即可计分（结果页会显示覆盖率，并列出未答的题和可以请教的人），"
         "改变一个答案也可能改变阶段。其中{traps}题在各级之后另有一个答案，描述按流量的老路去做："
-        "它与“还没有”同样计0分，并会给出提醒；本速测不评判联网设备、加入或自建平台、接待参观、降价清仓本身是否明智。与完整版一样，不涉及网络安全、销售渠道策略（含线上销售）、环境与能源表现、"
+        "它与“还没有”同样计0分，并会给出提醒；本速测不评判联网设备、加入或自建平台、接待参观本身是否明智。与完整版一样，不涉及网络安全、销售渠道策略（含线上销售）、环境与能源表现、"
         "财务与融资、数字化战略文件与领导风格、员工技能与培训、IT运维、产品研发工具，"
         "以及本题库所问做法以外的一般管理水平。"
     ),
@@ -117,7 +118,7 @@ DESCRIPTION = {
         "或在兩次完整評估之間追蹤變化；每個構面只有兩題，分數遠不如完整版精確，"
         "提供的行動建議也不完整；同一構面兩題中答了一題即可計分（結果頁會顯示覆蓋率，並列出未答的題和可以請教的人），"
         "改變一個答案也可能改變階段。其中{traps}題在各等級之後另有一個答案，描述照流量的老路去做："
-        "它與「還沒有」同樣計0分，並會顯示提醒；本速測不評判設備連網、加入或自建平台、接待參訪、降價出清庫存本身是否明智。與完整版一樣，不涉及資訊安全、銷售通路策略（含線上銷售）、環境與能源表現、"
+        "它與「還沒有」同樣計0分，並會顯示提醒；本速測不評判設備連網、加入或自建平台、接待參訪本身是否明智。與完整版一樣，不涉及資訊安全、銷售通路策略（含線上銷售）、環境與能源表現、"
         "財務與融資、數位化策略文件與領導風格、員工技能與訓練、資訊系統維運、產品研發工具，"
         "以及本題庫所問做法以外的一般管理水準。"
     ),
@@ -133,8 +134,8 @@ DESCRIPTION = {
         " change a stage."
         " {traps} questions each have an answer after the levels that describes the traffic way:"
         " it scores 0, like 'not yet', and is flagged;"
-        " the pulse does not judge whether connecting devices, running or joining a platform,"
-        " showing visitors round or marking down or clearing stock is wise as such."
+        " the pulse does not judge whether connecting devices, running or joining a platform"
+        " or showing visitors round is wise as such."
         " Like the full bank it leaves out cybersecurity, sales-channel strategy (online selling"
         " included), environmental and energy performance,"
         " finance and funding, digital strategy documents and leadership style,"
