@@ -372,15 +372,18 @@ def test_edition_2_6_stays_beside_2_8(store: Store) -> None:
 
 
 def test_edition_2_7_stays_beside_2_8(store: Store, bundled_bank: Bank) -> None:
-    """2.8 keeps 2.7's items but rebuilds D2.9 and D3.5 depth first and lowers the effort of
-    D4.10's top step: an assessment answered on 2.7 keeps 2.7's levels, scores and plan (the
-    raise from D4.10's level 3 costs 2.7's effort 3, not 2.8's 2), and 2.7's pulse is kept."""
+    """2.8 keeps 2.7's items but rebuilds D2.9 and D3.5 depth first, swaps D3.10's levels 3 and
+    4 and lowers the effort of D4.10's top step: an assessment answered on 2.7 keeps 2.7's
+    levels, scores and plan (the raise from D4.10's level 3 costs 2.7's effort 3, not 2.8's 2),
+    and 2.7's pulse is kept."""
     old, old_pulse = _archived("2.7")
     assert bundled_bank.version == "2.8"
     assert {i.id for i in old.items} == {i.id for i in bundled_bank.items}
     for item_id in ("D2.9", "D3.5"):
         assert old.item(item_id).levels[1] != bundled_bank.item(item_id).levels[1]
     assert (old.item("D4.10").effort[3], bundled_bank.item("D4.10").effort[3]) == (3, 2)
+    # D3.10's downtime review moves from level 4 to level 3, before condition readings
+    assert old.item("D3.10").levels[4] == bundled_bank.item("D3.10").levels[3]
     assert {i.id for i in old_pulse.items} <= {i.id for i in old.items}
     # D4.10 at level 3 and the rest of D4 not applicable: D4 is that one answer (75, S4), and
     # the plan to S5 is D4.10's one raise
