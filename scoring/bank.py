@@ -209,6 +209,16 @@ class Item(_Model):
         """Whether ``level`` is a trap answer beside the ladder (a trap level after its top)."""
         return level > self.top_level and level in self.trap_levels
 
+    def step_target(self, level: int) -> int | None:
+        """The level the step up from ``level`` leads to: the nearest level that scores higher
+        and is not a trap level, if any; from a trap answer beside the ladder, the ladder's first
+        level above "not yet"."""
+        direction = -1 if self.reverse else 1
+        to = 1 if self.is_side_trap(level) else level + direction
+        while 0 <= to <= self.top_level and to in self.trap_levels:
+            to += direction
+        return to if 0 <= to <= self.top_level else None
+
     def step_index(self, level: int) -> int:
         """Where the step up from ``level`` sits in ``next_step`` and ``effort``: one entry per
         level but the top of the ladder, in level order (so a trap answer beside the ladder

@@ -61,16 +61,6 @@ class DimensionPlan(_Frozen):
         return self.next_stage_id is not None and gained >= self.deficit - TOLERANCE
 
 
-def _step(item: Item, level: int) -> int | None:
-    """The nearest level that scores higher and is not a trap level, if any; from a trap
-    answer beside the ladder, the ladder's first level above "not yet"."""
-    direction = -1 if item.reverse else 1
-    to = 1 if item.is_side_trap(level) else level + direction
-    while 0 <= to <= item.top_level and to in item.trap_levels:
-        to += direction
-    return to if 0 <= to <= item.top_level else None
-
-
 def next_steps(
     bank: Bank, codes: npt.NDArray[np.integer], scores: Sequence[float | None]
 ) -> list[DimensionPlan]:
@@ -142,7 +132,7 @@ def _greedy(
         options = [
             (item, to)
             for item in items.values()
-            if (to := _step(item, levels[item.id])) is not None
+            if (to := item.step_target(levels[item.id])) is not None
         ]
         if not options:
             break

@@ -75,6 +75,16 @@ def test_scores(bank: Bank) -> None:
     assert (bank.item("L").top_level, bank.item("K").top_level) == (4, 4)
 
 
+def test_step_targets(bank: Bank) -> None:
+    """Where the step up from each answer leads, one rule for the planner and the bank browser.
+    L: 0→1, 1→2, 2→3, 3→4, the top (4) has none, the side trap (5) goes onto the ladder at 1.
+    K: from 0 the trap level 1 is skipped (0→2), 1→2, 2→3, 3→4, the top (4) has none."""
+    steps = {
+        i: [bank.item(i).step_target(k) for k in range(len(bank.item(i).levels))] for i in "LK"
+    }
+    assert steps == {"L": [1, 2, 3, 4, None, 1], "K": [2, 2, 3, 4, None]}
+
+
 def test_plan_from_not_yet_and_from_the_trap(bank: Bank) -> None:
     """L at 0, K at 4: D = (0 + 100)/2 = 50, 10 short of S3 (60) = 20 weighted points.
     L 0→1 gains 25 at effort[0] = 1 (25 per effort) with next_step[0]: one raise.

@@ -26,11 +26,10 @@ def _levels(b: Bank, item: Item, lang: str) -> None:
     if item.next_step:
         st.markdown(f"**{t('b.next_steps', lang)}**")
         for frm in range(len(item.levels)):
-            step = item.step_advice(frm)  # None at the ladder's top
-            if step is None:
+            step, to = item.step_advice(frm), item.step_target(frm)  # None at the ladder's top
+            if step is None or to is None:
                 continue
             effort = t(f"effort.{item.step_effort(frm, 2)}", lang) if item.effort else ""
-            to = 1 if item.is_side_trap(frm) else frm + 1
             st.markdown(
                 f"{level_tag(item, frm, lang)}→{to} "
                 + md(b.text(step, lang))
