@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from huigui.i18n import gap_text
@@ -21,12 +22,30 @@ __all__ = ["bars_svg", "distribution_svg", "radar_svg"]
 FONT = "font-family:inherit"
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """Where a radar sits: its centre, its 100 ring's radius and its number of axes."""
+
+    cx: float
+    cy: float
+    radius: float
+    n: int
+
+    def point(self, k: int, value: float, radius: float | None = None) -> tuple[float, float]:
+        """Axis ``k``'s point at ``value`` (clamped to 0–100)."""
+        return _point(self.cx, self.cy, self.radius if radius is None else radius, k, self.n, value)
+
+
 def _point(
     cx: float, cy: float, radius: float, k: int, n: int, value: float
 ) -> tuple[float, float]:
     angle = -math.pi / 2 + 2 * math.pi * k / n
     r = radius * max(0.0, min(100.0, value)) / 100
     return cx + r * math.cos(angle), cy + r * math.sin(angle)
+
+
+def _coords(points: Sequence[tuple[float, float]], sep: str) -> str:
+    return sep.join(f"{x:.1f},{y:.1f}" for x, y in points)
 
 
 def radar_svg(
@@ -36,77 +55,98 @@ def radar_svg(
     size: int = 420,
 ) -> str:
     """A radar with a 0–100 axis, optional min–max band and a legend."""
-    n = len(dimensions)
-    cx, cy, radius = size / 2, size / 2 + 10, size * 0.38
+    frame = _Frame(size / 2, size / 2 + 10, size * 0.38, len(dimensions))
     height = size + 40 + 16 * len(outlines)
     pad = 110  # room for the left and right axis labels
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-pad} 0 {size + 2 * pad} '
-        f'{height}" width="100%" style="{FONT}" font-size="11">'
+        f'{height}" width="100%" style="{FONT}" font-size="11">',
+        *_rings(frame),
+        *_axes(frame, dimensions),
+        *_band(frame, band),
     ]
+    for outline in outlines:
+        parts.extend(_outline(frame, outline))
+    for j, outline in enumerate(outlines):
+        parts.extend(_legend_entry(size + 24 + 16 * j, outline))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _rings(frame: _Frame) -> list[str]:
+    """The 25, 50, 75 and 100 rings, each labelled between the first two axes."""
+    parts = []
     for level in (25, 50, 75, 100):
-        ring = " ".join(
-            f"{x:.1f},{y:.1f}" for x, y in (_point(cx, cy, radius, k, n, level) for k in range(n))
-        )
+        ring = _coords([frame.point(k, level) for k in range(frame.n)], " ")
         parts.append(f'<polygon points="{ring}" fill="none" stroke="#ccc" stroke-width="0.7"/>')
-        x, y = _point(cx, cy, radius, 1, 2 * n, level)  # between the first two axes
+        x, y = _point(frame.cx, frame.cy, frame.radius, 1, 2 * frame.n, level)
         parts.append(f'<text x="{x + 2:.1f}" y="{y:.1f}" fill="#999" font-size="9">{level}</text>')
+    return parts
+
+
+def _axes(frame: _Frame, dimensions: Sequence[str]) -> list[str]:
+    """One spoke per dimension, its name wrapped and anchored away from the centre."""
+    parts = []
     for k, name in enumerate(dimensions):
-        x, y = _point(cx, cy, radius, k, n, 100)
+        x, y = frame.point(k, 100)
         parts.append(
-            f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="#ccc" '
+            f'<line x1="{frame.cx}" y1="{frame.cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="#ccc" '
             'stroke-width="0.7"/>'
         )
-        lx, ly = _point(cx, cy, radius * 1.12, k, n, 100)
-        anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
+        lx, ly = frame.point(k, 100, frame.radius * 1.12)
+        anchor = "middle" if abs(lx - frame.cx) < 5 else ("start" if lx > frame.cx else "end")
         lines = wrap_label(name, 15)
-        top = ly - 6 * (len(lines) - 1) + (4 if ly > cy else 0)
+        top = ly - 6 * (len(lines) - 1) + (4 if ly > frame.cy else 0)
         for j, line in enumerate(lines):
             parts.append(
                 f'<text x="{lx:.1f}" y="{top + 12 * j:.1f}" text-anchor="{anchor}" '
                 f'fill="#333">{escape(line)}</text>'
             )
-    if band is not None:
-        low, high = band
-        if all(v is not None for v in (*low, *high)):
-            outer = [_point(cx, cy, radius, k, n, float(v)) for k, v in enumerate(high)]  # type: ignore[arg-type]
-            inner = [_point(cx, cy, radius, k, n, float(v)) for k, v in enumerate(low)]  # type: ignore[arg-type]
-            path = (
-                "M"
-                + " L".join(f"{x:.1f},{y:.1f}" for x, y in outer)
-                + " Z M"
-                + " L".join(f"{x:.1f},{y:.1f}" for x, y in reversed(inner))
-                + " Z"
-            )
-            parts.append(f'<path d="{path}" fill="{BAND_FILL}" fill-rule="evenodd" stroke="none"/>')
-    for outline in outlines:
-        points = [
-            (_point(cx, cy, radius, k, n, v), v)
-            for k, v in enumerate(outline.values)
-            if v is not None
-        ]
-        if len(points) == n:
-            coords = " ".join(f"{x:.1f},{y:.1f}" for (x, y), _ in points)
-            parts.append(
-                f'<polygon points="{coords}" fill="none" stroke="{outline.color}" '
-                f'stroke-width="2" stroke-dasharray="{DASHES[outline.dash]}"/>'
-            )
-        for (x, y), v in points:
-            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.6" fill="{outline.color}"/>')
-            if outline.labels:
-                parts.append(
-                    f'<text x="{x:.1f}" y="{y - 5:.1f}" text-anchor="middle" '
-                    f'fill="{outline.color}" font-size="10">{v:.0f}</text>'
-                )
-    for j, outline in enumerate(outlines):
-        y = size + 24 + 16 * j
+    return parts
+
+
+def _band(
+    frame: _Frame, band: tuple[Sequence[float | None], Sequence[float | None]] | None
+) -> list[str]:
+    """The min–max band as a ring between two outlines; nothing unless every value is known."""
+    if band is None:
+        return []
+    low, high = band
+    if any(v is None for v in (*low, *high)):
+        return []
+    outer = [frame.point(k, float(v)) for k, v in enumerate(high) if v is not None]
+    inner = [frame.point(k, float(v)) for k, v in enumerate(low) if v is not None]
+    path = "M" + _coords(outer, " L") + " Z M" + _coords(inner[::-1], " L") + " Z"
+    return [f'<path d="{path}" fill="{BAND_FILL}" fill-rule="evenodd" stroke="none"/>']
+
+
+def _outline(frame: _Frame, outline: Series) -> list[str]:
+    """One series: its polygon when every value is known, a dot (and label) per known value."""
+    points = [(frame.point(k, v), v) for k, v in enumerate(outline.values) if v is not None]
+    parts = []
+    if len(points) == frame.n:
         parts.append(
-            f'<line x1="20" y1="{y - 4}" x2="44" y2="{y - 4}" stroke="{outline.color}" '
-            f'stroke-width="2" stroke-dasharray="{DASHES[outline.dash]}"/>'
+            f'<polygon points="{_coords([p for p, _ in points], " ")}" fill="none" '
+            f'stroke="{outline.color}" stroke-width="2" '
+            f'stroke-dasharray="{DASHES[outline.dash]}"/>'
         )
-        parts.append(f'<text x="50" y="{y}" fill="#333">{escape(outline.name)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    for (x, y), v in points:
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.6" fill="{outline.color}"/>')
+        if outline.labels:
+            parts.append(
+                f'<text x="{x:.1f}" y="{y - 5:.1f}" text-anchor="middle" '
+                f'fill="{outline.color}" font-size="10">{v:.0f}</text>'
+            )
+    return parts
+
+
+def _legend_entry(y: int, outline: Series) -> list[str]:
+    """A short line in the series' colour and dash, then its name."""
+    return [
+        f'<line x1="20" y1="{y - 4}" x2="44" y2="{y - 4}" stroke="{outline.color}" '
+        f'stroke-width="2" stroke-dasharray="{DASHES[outline.dash]}"/>',
+        f'<text x="50" y="{y}" fill="#333">{escape(outline.name)}</text>',
+    ]
 
 
 def bars_svg(

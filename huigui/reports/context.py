@@ -18,8 +18,8 @@ from huigui.i18n import (
 )
 from huigui.records import Benchmark, Evidence, Previous
 from huigui.workshop import WorkshopSnapshot
-from scoring import Bank, essay_index
-from scoring.assess import Assessment
+from scoring import Bank, Dimension, essay_index
+from scoring.assess import Assessment, DimensionResult, ItemResult
 from scoring.evidence import mostly_guessed
 
 from .format import evidence_text, fmt
@@ -86,72 +86,73 @@ def _guessed(inp: ReportInput) -> list[str]:
 
 
 def _dimension_sections(inp: ReportInput) -> list[dict[str, Any]]:
-    bank, lang, result = inp.bank, inp.lang, inp.result
     guessed = _guessed(inp) if inp.snapshot is None else []
-    sections = []
-    for dim in bank.dimensions:
-        r = result.dimension(dim.id)
-        items = []
-        for res in (i for i in result.items if i.dimension == dim.id):
-            item = bank.item(res.id)
-            row: dict[str, Any] = {
-                "id": item.id,
-                "question": bank.text(item.prompt, lang),
-                "answer": answer_label(bank, item.id, res.answer, lang),
-                "score": fmt(res.score),
-                "evidence": evidence_text(inp.evidence.get(item.id), lang),
-            }
-            if inp.snapshot is not None:
-                s = inp.snapshot.stats.items[item.id]
-                row.update(mean=fmt(s.mean, 1), sd=fmt(s.sd, 2), rwg=fmt(s.rwg, 2), n=s.n)
-            items.append(row)
-        steps = [
+    return [_section(inp, dim, dim.id in guessed) for dim in inp.bank.dimensions]
+
+
+def _section(inp: ReportInput, dim: Dimension, guessed: bool) -> dict[str, Any]:
+    """One dimension: its score and stage, the gate, its questions and its next steps."""
+    bank, lang = inp.bank, inp.lang
+    r = inp.result.dimension(dim.id)
+    return {
+        "id": dim.id,
+        "name": bank.text(dim.name, lang),
+        "description": bank.text(dim.description, lang),
+        "score": fmt(r.score),
+        "stage": _stage(bank, r.stage, lang),
+        "gated": _gated_text(bank, r, lang),
+        "gated_question": bank.text(bank.item(r.gated_item).prompt, lang) if r.gated_item else "",
+        "no_score": t("rep.no_score", lang, coverage=_percent(r.coverage))
+        if r.score is None
+        else "",
+        "items": [_item_row(inp, res) for res in inp.result.items if res.dimension == dim.id],
+        "steps": [
             {
                 "what": raise_text(bank, x, lang),
                 "advice": bank.text(x.next_step, lang) if x.next_step else "",
             }
-            for x in result.plan(dim.id).raises
-        ]
-        group = None
-        if inp.snapshot is not None:
-            g = inp.snapshot.stats.dimensions[dim.id]
-            group = {
-                "n": g.n,
-                "mean": fmt(g.mean, 1),
-                "sd": fmt(g.sd, 1),
-                "rwg_j": fmt(g.rwg_j, 2),
-            }
-        gated_item = bank.text(bank.item(r.gated_item).prompt, lang) if r.gated_item else ""
-        sections.append(
-            {
-                "id": dim.id,
-                "name": bank.text(dim.name, lang),
-                "description": bank.text(dim.description, lang),
-                "score": fmt(r.score),
-                "stage": _stage(bank, r.stage, lang),
-                "gated": t(
-                    "rep.gated",
-                    lang,
-                    item=question_label(bank, r.gated_item, lang),
-                    stage=_stage(bank, r.gated_stage, lang)["name"],
-                )
-                if r.gated_item
-                else "",
-                "gated_question": gated_item,
-                "no_score": t(
-                    "rep.no_score",
-                    lang,
-                    coverage=fmt(None if r.coverage is None else 100 * r.coverage) + " %",
-                )
-                if r.score is None
-                else "",
-                "items": items,
-                "steps": steps,
-                "group": group,
-                "guessed": dim.id in guessed,
-            }
-        )
-    return sections
+            for x in inp.result.plan(dim.id).raises
+        ],
+        "group": _group_figures(inp.snapshot, dim.id),
+        "guessed": guessed,
+    }
+
+
+def _gated_text(bank: Bank, r: DimensionResult, lang: str) -> str:
+    """Which answer holds the dimension's stage back, and at which stage; empty if none."""
+    if not r.gated_item:
+        return ""
+    stage = _stage(bank, r.gated_stage, lang)["name"]
+    return t("rep.gated", lang, item=question_label(bank, r.gated_item, lang), stage=stage)
+
+
+def _item_row(inp: ReportInput, res: ItemResult) -> dict[str, Any]:
+    """One question's answer and score, with the group's figures in a workshop report."""
+    bank, lang = inp.bank, inp.lang
+    item = bank.item(res.id)
+    row: dict[str, Any] = {
+        "id": item.id,
+        "question": bank.text(item.prompt, lang),
+        "answer": answer_label(bank, item.id, res.answer, lang),
+        "score": fmt(res.score),
+        "evidence": evidence_text(inp.evidence.get(item.id), lang),
+    }
+    if inp.snapshot is not None:
+        s = inp.snapshot.stats.items[item.id]
+        row.update(mean=fmt(s.mean, 1), sd=fmt(s.sd, 2), rwg=fmt(s.rwg, 2), n=s.n)
+    return row
+
+
+def _group_figures(snapshot: WorkshopSnapshot | None, dim_id: str) -> dict[str, Any] | None:
+    """A dimension's head count, mean, spread and agreement in a workshop; None otherwise."""
+    if snapshot is None:
+        return None
+    g = snapshot.stats.dimensions[dim_id]
+    return {"n": g.n, "mean": fmt(g.mean, 1), "sd": fmt(g.sd, 1), "rwg_j": fmt(g.rwg_j, 2)}
+
+
+def _percent(share: float | None) -> str:
+    return fmt(None if share is None else 100 * share) + " %"
 
 
 def _sources(bank: Bank, lang: str) -> list[dict[str, str]]:
@@ -187,14 +188,54 @@ def dimension_scores(inp: ReportInput) -> list[float | None]:
     return inp.result.scores()
 
 
+def _named(bank: Bank, pick: tuple[float, Dimension] | None, lang: str) -> dict[str, str] | None:
+    if pick is None:
+        return None
+    return {"name": bank.text(pick[1].name, lang), "score": fmt(pick[0])}
+
+
+def _extremes(
+    inp: ReportInput,
+) -> tuple[dict[str, str] | None, dict[str, str] | None]:
+    """The strongest and the weakest scored dimension, named with their scores."""
+    scores = dimension_scores(inp)
+    dims = inp.bank.dimensions
+    scored = [(s, d) for s, d in zip(scores, dims, strict=True) if s is not None]
+    strongest = max(scored, key=lambda x: x[0]) if scored else None
+    weakest = min(scored, key=lambda x: x[0]) if scored else None
+    return _named(inp.bank, strongest, inp.lang), _named(inp.bank, weakest, inp.lang)
+
+
+def _traps_text(inp: ReportInput) -> str:
+    """The warning naming the questions answered the traffic way; empty if none."""
+    traps = inp.result.traps
+    if not traps:
+        return ""
+    key = "r.trap" if inp.snapshot is None else "r.trap.group"
+    return t(key, inp.lang, n=len(traps), items=questions_text(inp.bank, traps, inp.lang))
+
+
+def _coverage_rows(inp: ReportInput) -> list[dict[str, Any]]:
+    """Per dimension: the share answered and the counts of each kind of non-answer."""
+    bank = inp.bank
+    return [
+        {
+            "name": bank.text(d.name, inp.lang),
+            "coverage": _percent(r.coverage),
+            "answered": r.answered,
+            "dk": r.dk,
+            "na": r.na,
+            "blank": r.blank,
+        }
+        for d, r in zip(bank.dimensions, inp.result.dimensions, strict=True)
+    ]
+
+
 def build_context(inp: ReportInput) -> dict[str, Any]:
     """Every text and number the template shows (charts are added by the renderer)."""
     bank, lang = inp.bank, inp.lang
     overall, overall_stage = _overall(inp)
-    scores = dimension_scores(inp)
-    scored = [(s, d) for s, d in zip(scores, bank.dimensions, strict=True) if s is not None]
-    strongest = max(scored, key=lambda x: x[0]) if scored else None
-    weakest = min(scored, key=lambda x: x[0]) if scored else None
+    strongest, weakest = _extremes(inp)
 
     def label(key: str, **values: Any) -> str:
         return t(key, lang, **values)
@@ -211,33 +252,12 @@ def build_context(inp: ReportInput) -> dict[str, Any]:
         "respondent": inp.respondent,
         "overall": fmt(overall),
         "overall_stage": _stage(bank, overall_stage, lang),
-        "strongest": {"name": bank.text(strongest[1].name, lang), "score": fmt(strongest[0])}
-        if strongest
-        else None,
-        "weakest": {"name": bank.text(weakest[1].name, lang), "score": fmt(weakest[0])}
-        if weakest
-        else None,
+        "strongest": strongest,
+        "weakest": weakest,
         "top_steps": _top_steps(inp),
-        "traps": t(
-            "r.trap" if inp.snapshot is None else "r.trap.group",
-            lang,
-            n=len(inp.result.traps),
-            items=questions_text(bank, inp.result.traps, lang),
-        )
-        if inp.result.traps
-        else "",
+        "traps": _traps_text(inp),
         "dimensions": _dimension_sections(inp),
-        "coverage": [
-            {
-                "name": bank.text(d.name, lang),
-                "coverage": fmt(None if r.coverage is None else 100 * r.coverage) + " %",
-                "answered": r.answered,
-                "dk": r.dk,
-                "na": r.na,
-                "blank": r.blank,
-            }
-            for d, r in zip(bank.dimensions, inp.result.dimensions, strict=True)
-        ],
+        "coverage": _coverage_rows(inp),
         "min_coverage": f"{bank.min_coverage:.0%}",
         "sources": _sources(bank, lang),
         "workshop": group_context(inp.snapshot, lang, inp.by_role)
