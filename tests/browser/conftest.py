@@ -1,5 +1,6 @@
-"""Real-browser fixtures: the app on a free port, Debian's headless Chromium, a log of every
-request each page makes, and full-page screenshots under ``test-artifacts/screenshots``.
+"""Real-browser fixtures: the app on a free port, the bank it serves, its stores (and two
+workshops in them), Debian's headless Chromium, a log of every request each page makes, and
+full-page screenshots under ``test-artifacts/screenshots``.
 
 Every test here is marked ``browser``. Without ``/usr/bin/chromium`` they are skipped, except
 in CI (``CI=true``), where they must run and a missing browser is a failure.
@@ -25,7 +26,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from huigui.net import lan_address
-from huigui.store import AssessmentStore, Store, connect
+from huigui.store import AssessmentStore, Store, WorkshopStore, connect
+from scoring import bundled_bank_path, load_bank
 
 from ..conftest import need
 
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Dialog, Page, ViewportSize
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The bank the tests answer: the bundled one, which the server serves (see ``_start``).
+BANK = load_bank(bundled_bank_path())
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -112,6 +116,34 @@ def server_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 def store(server_db_url: str) -> AssessmentStore:
     """The store the server writes to, to check (or prepare) what the browser sees."""
     return Store(connect(server_db_url))
+
+
+@pytest.fixture
+def workshops(server_db_url: str) -> Iterator[WorkshopStore]:
+    """The workshop store on the session server's database."""
+    s = WorkshopStore(connect(server_db_url))
+    yield s
+    s.engine.dispose()
+
+
+@pytest.fixture
+def two_workshops(workshops: WorkshopStore) -> dict[str, Any]:
+    """Workshops A and B, each with one participant who has answered the first two items."""
+    out: dict[str, Any] = {}
+    for name, levels in (("A", ("1", "2")), ("B", ("3", "4"))):
+        workshop, secret = workshops.create_workshop(
+            BANK, f"Firm {name} Secretive", ["en"], ["executive", "front_line"]
+        )
+        record, token = workshops.join(BANK, workshop.code, "front_line", "en")
+        for item, level in zip(BANK.items, levels, strict=False):
+            workshops.save_answer(record.id, item.id, level)
+        out[name] = {
+            "workshop": workshop,
+            "secret": secret,
+            "token": token,
+            "answers": dict(zip([i.id for i in BANK.items], levels, strict=False)),
+        }
+    return out
 
 
 def _tail(path: Path, lines: int = 40) -> str:

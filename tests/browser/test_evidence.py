@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 from huigui.records import Evidence
 from huigui.store import AssessmentStore
 
-from .conftest import PHONE, Browsing, Shoot, wait_idle
-from .test_self_assessment import BANK, answer, start, token_of
+from ..support.browser_assessment import answer, start, token_of
+from .conftest import BANK, PHONE, Browsing, Shoot, wait_idle
 
 pytestmark = pytest.mark.browser
 

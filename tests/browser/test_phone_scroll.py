@@ -8,8 +8,8 @@ from playwright.sync_api import Page, expect
 
 from huigui.store import AssessmentStore
 
-from .conftest import PHONE, Browsing, Shoot, wait_idle
-from .test_self_assessment import BANK, UI, answer_step, expect_progress, press, start, token_of
+from ..support.browser_assessment import UI, answer_step, expect_progress, press, start, token_of
+from .conftest import BANK, PHONE, Browsing, Shoot, wait_idle
 
 pytestmark = pytest.mark.browser
 

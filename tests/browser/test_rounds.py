@@ -14,9 +14,8 @@ from playwright.sync_api import Page, expect
 
 from huigui.store import Store, connect
 
-from .conftest import PHONE, Browsing, Shoot, wait_idle
-from .test_self_assessment import BANK
-from .test_workshop import h1, panel
+from ..support.browser_workshop import h1, panel
+from .conftest import BANK, PHONE, Browsing, Shoot, wait_idle
 
 pytestmark = pytest.mark.browser
 
