@@ -11,17 +11,20 @@ from __future__ import annotations
 import io
 import json
 import math
+import unicodedata
 import zipfile
 from collections.abc import Mapping
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .files import guard_formula
 
-__all__ = ["csv_zip", "guard_frame", "write_cell", "xlsx_workbook"]
+__all__ = ["csv_zip", "guard_frame", "text_width", "write_cell", "xlsx_workbook"]
 
 Value = object
 
@@ -61,6 +64,8 @@ def xlsx_workbook(
         for key, value in about.items():
             sheet.append([key, ""])
             write_cell(sheet.cell(row=sheet.max_row, column=2), value)
+        _fit_column(sheet, 1, list(about), first_row=1)
+        _fit_column(sheet, 2, list(about.values()), first_row=1)
     for name, frame in tables.items():
         _sheet(book, name, frame)
     buffer = io.BytesIO()
@@ -76,9 +81,32 @@ def _sheet(book: Workbook, name: str, frame: pd.DataFrame) -> None:
         for col, value in enumerate(values, start=1):
             write_cell(sheet.cell(row=sheet.max_row, column=col), value)
     for col, title in enumerate(frame.columns, start=1):
-        width = min(60, max(10, len(str(title)) + 2))
-        sheet.column_dimensions[get_column_letter(col)].width = width
+        _fit_column(sheet, col, [title, *frame.iloc[:, col - 1]])
     sheet.freeze_panes = "A2"
+
+
+#: Column widths in characters: at least a short number, at most a readable line.
+MIN_WIDTH, MAX_WIDTH = 10, 60
+
+
+def _fit_column(sheet: Worksheet, col: int, values: list[Value], first_row: int = 2) -> None:
+    """Make column ``col`` as wide as its longest text (Chinese characters count double), up
+    to :data:`MAX_WIDTH`; longer texts wrap in their cells (from ``first_row``, below the
+    header) and the row grows instead."""
+    longest = max((text_width(v) for v in values), default=0)
+    sheet.column_dimensions[get_column_letter(col)].width = min(
+        MAX_WIDTH, max(MIN_WIDTH, longest + 2)
+    )
+    if longest + 2 > MAX_WIDTH:
+        for (cell,) in sheet.iter_rows(min_row=first_row, min_col=col, max_col=col):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def text_width(value: Value) -> int:
+    """How many character widths a spreadsheet needs to show ``value`` on one line."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return 0
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(value))
 
 
 def write_cell(cell: Cell, value: Value) -> None:

@@ -119,6 +119,20 @@ class Assessment(_Frozen):
                 return plan
         raise KeyError(dimension_id)
 
+    def weakest_links(self, dimension_id: str) -> tuple[str, ...]:
+        """The questions of a dimension that score lowest, its gated item first; none where
+        the dimension has no score or every answer in it scores the same (then no question
+        is weaker than the others)."""
+        r = self.dimension(dimension_id)
+        if r.score is None or r.gated_item is None:
+            return ()
+        scored = [i for i in self.items if i.dimension == dimension_id and i.score is not None]
+        lowest = self.item(r.gated_item).score
+        if all(i.score == lowest for i in scored):
+            return ()
+        rest = (i.id for i in scored if i.score == lowest and i.id != r.gated_item)
+        return (r.gated_item, *rest)
+
     @property
     def codes(self) -> npt.NDArray[np.int8]:
         """The answer codes in bank item order."""

@@ -240,6 +240,11 @@ class Item(_Model):
         index = self.step_index(level)
         return self.next_step[index] if 0 <= index < len(self.next_step) else None
 
+    def climb_advice(self, level: int) -> LangText | None:
+        """The advice offered with a raise from ``level``: :meth:`step_advice`, except on a
+        reverse item, whose ``next_step`` is written for the other direction."""
+        return None if self.reverse else self.step_advice(level)
+
 
 class Dimension(_Model):
     """A weighted group of items scored together."""

@@ -139,7 +139,7 @@ def _greedy(
         item, to = min(options, key=key)
         frm = levels[item.id]
         gain = points(item, to)
-        advice = item.step_advice(frm) if not item.reverse else None
+        advice = item.climb_advice(frm)
         chosen.append(
             Raise(
                 item_id=item.id,

@@ -14,6 +14,7 @@ from huigui.exports import export_csv, export_json, export_tables, export_xlsx
 from huigui.files import fixed_decimals, guard_formula
 from huigui.records import Profile
 from huigui.store import AssessmentStore, connect
+from huigui.tables import text_width
 from scoring import Bank
 from scoring.assess import assess
 
@@ -50,6 +51,34 @@ def test_xlsx_keeps_text_as_text(exported, bundled_bank: Bank) -> None:  # type:
     about = {row[0].value: row[1] for row in book["about"].iter_rows()}
     assert about["firm"].value == EVIL and about["firm"].data_type == "s"
     assert book["answers"].max_row == len(bundled_bank.items) + 1  # and the header
+
+
+def test_xlsx_columns_fit_their_text(exported) -> None:  # type: ignore[no-untyped-def]
+    """Columns are as wide as their longest text up to 60 characters (a question is readable
+    without resizing), and a longer text wraps in its cell instead of being cut off; short
+    columns keep a width of 10."""
+    record, tables = exported
+    book = openpyxl.load_workbook(io.BytesIO(export_xlsx(record, tables)))
+    sheet = book["answers"]
+    columns = {cell.value: cell.column_letter for cell in sheet[1]}
+    widths = {name: sheet.column_dimensions[letter].width for name, letter in columns.items()}
+    longest_question = max(len(q) for q in tables["answers"]["question"])
+    assert widths["question"] == min(60, longest_question + 2)
+    assert widths["question"] >= 40  # the bank's questions run to 80+ characters
+    assert widths["level"] == 10  # "level" and one digit
+    answers = sheet[columns["answer"]][1:]
+    assert answers and all(c.alignment.wrap_text for c in answers)
+    assert not any(c.alignment.wrap_text for c in sheet[columns["level"]])
+    assert len(EVIL) + 2 <= book["about"].column_dimensions["B"].width <= 60
+
+
+@pytest.mark.parametrize(
+    ("value", "width"),
+    [("Manufacturing", 13), ("低於目標 25", 11), ("製造業", 6), (None, 0), (56.875, 6)],
+)
+def test_text_width(value: object, width: int) -> None:
+    """A Chinese character takes two character widths in a spreadsheet column."""
+    assert text_width(value) == width
 
 
 def test_csv_zip_guards_formulas(exported) -> None:  # type: ignore[no-untyped-def]

@@ -1,12 +1,20 @@
 """One question on screen: its label, hints, reasoning, answer and the evidence behind it.
 
 Each question is its own fragment: a click reruns that question alone (a handful of
-messages instead of the whole step's), and the answer is saved at once. The step's
-progress bar catches up on the next step or reload; each question confirms its own save.
+messages instead of the whole step's), and the answer is saved at once. The step's header
+says how many were answered when the step opened (it cannot follow a question's rerun);
+each question confirms its own save with the live count.
 What a question folds away (evidence fields, reasoning) is sent only once opened.
+
+The bank's notes refer to other questions by id (``see D1.10``); the label shows each
+question's number beside its id, and every id in a note gets the number the respondent
+sees (``see Q5 · D1.10``), so a reference can be followed while answering.
 """
 
 from __future__ import annotations
+
+import re
+from functools import cache
 
 import streamlit as st
 
@@ -21,7 +29,7 @@ from .resources import store
 from .session import action, language, pending_error
 from .widgets import md
 
-__all__ = ["item_box", "level_label", "options_of", "question_label", "why"]
+__all__ = ["item_box", "level_label", "numbered_refs", "options_of", "question_label", "why"]
 
 
 def options_of(b: Bank, item: Item, saved: str | None = None) -> list[int | str]:
@@ -40,11 +48,40 @@ def level_label(b: Bank, item: Item, lang: str, option: object) -> str:
 
 
 def question_label(b: Bank, item: Item, number: int, lang: str) -> str:
-    """Number, short title in bold, then the question."""
+    """Number and id (``Q5 · D1.10``, as the results show them), short title in bold, then
+    the question."""
+    tag = md(t("q.tag", lang, n=number, id=item.id))
     prompt = md(b.text(item.prompt, lang))
     if item.title:
-        return f"{number}\\. **{md(b.text(item.title, lang))}** · {prompt}"
-    return f"{number}\\. {prompt}"
+        return f"{tag} · **{md(b.text(item.title, lang))}** · {prompt}"
+    return f"{tag} · {prompt}"
+
+
+@cache
+def _id_pattern(item_ids: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of these ids as a whole word (``D1.1`` is not found inside ``D1.10``); ASCII word
+    characters only, so that an id right after a Chinese character (``见D1.10``) is found."""
+    longest_first = sorted(item_ids, key=len, reverse=True)
+    alternatives = "|".join(map(re.escape, longest_first))
+    return re.compile(rf"(?<![A-Za-z0-9_.])({alternatives})(?![A-Za-z0-9_]|\.\d)")
+
+
+def numbered_refs(b: Bank, text: str, lang: str) -> str:
+    """``text`` with every id of this bank's questions shown as in the labels, number first:
+    ``see D1.10`` → ``see Q5 · D1.10`` (no brackets: ids often stand in brackets already).
+    Ids the bank does not ask are left as they are."""
+    index = b.layout.item_index
+
+    def numbered(found: re.Match[str]) -> str:
+        tag = t("q.tag", lang, n=index[found[1]] + 1, id=found[1])
+        return tag.replace(" ", "\N{NO-BREAK SPACE}")  # one reference, never split by a line end
+
+    return _id_pattern(tuple(index)).sub(numbered, text)
+
+
+def _note(b: Bank, text: dict[str, str], lang: str) -> str:
+    """A note of the bank in ``lang``, its references numbered, escaped for Markdown."""
+    return md(numbered_refs(b, b.text(text, lang), lang))
 
 
 def _sources(paragraphs: list[str], lang: str) -> str:
@@ -62,17 +99,20 @@ def why(b: Bank, item: Item, lang: str) -> None:
         if not box.open:
             return
         if item.rationale:
-            st.markdown(md(b.text(item.rationale, lang)))
+            st.markdown(_note(b, item.rationale, lang))
         if item.source:
             st.caption(md(_sources(item.source, lang)))
 
 
 def _hints(b: Bank, item: Item, lang: str) -> None:
-    """What would confirm the level, and when "not applicable" is the right answer."""
+    """What would confirm the level, whom to ask (as the bank's rules say: "ask the
+    colleague suggested under the question"), and when "not applicable" is right."""
     if item.evidence:
-        st.caption(t("q.evidence", lang, text=md(b.text(item.evidence, lang))))
+        st.caption(t("q.evidence", lang, text=_note(b, item.evidence, lang)))
+    if item.ask:
+        st.caption(t("q.ask", lang, text=_note(b, item.ask, lang)))
     if item.na_when:
-        st.caption(t("q.na_when", lang, text=md(b.text(item.na_when, lang))))
+        st.caption(t("q.na_when", lang, text=_note(b, item.na_when, lang)))
 
 
 @action

@@ -59,18 +59,24 @@ def assess_again(firm_id: str, profile: Profile) -> None:
     go_after("profile")
 
 
+def _is_done(record: AssessmentRecord) -> bool:
+    """Finished (a self-assessment) or submitted (a workshop participant's answers)."""
+    return record.is_complete or record.submitted_at is not None
+
+
 def _firm_part(record: AssessmentRecord, lang: str) -> None:
     firm = holds_firm_of(record)
     if firm is not None:
         token = st.session_state["firm_token"]  # (the expander around says what it is)
         st.code(firm_url(token), language=None, wrap_lines=True)
         st.caption(md(t("firm.link.keep", lang, firm=firm.name)))
-        st.button(
-            md(t("firm.again", lang, firm=firm.name)),
-            key="assess_again",
-            on_click=assess_again,
-            args=(firm.id, record.profile),
-        )
+        if _is_done(record):  # while it is being answered, assessing again means nothing
+            st.button(
+                md(t("firm.again", lang, firm=firm.name)),
+                key="assess_again",
+                on_click=assess_again,
+                args=(firm.id, record.profile),
+            )
         return
     own = store().firm_of(record)
     token = st.session_state.get("token")
@@ -83,8 +89,26 @@ def _firm_part(record: AssessmentRecord, lang: str) -> None:
         st.caption(t("firm.link.other", lang))
 
 
+#: A link box's copy button shows only on hover, which a phone has not: there it is always
+#: shown, and the link wraps clear of it.
+LINK_STYLE = """<style>
+.st-key-links [data-testid="stCode"] pre { padding-right: 3rem; }
+@media (hover: none) {
+  .st-key-links [data-testid="stCode"] > div:has([data-testid="stElementToolbarButton"]) {
+    opacity: 1; visibility: visible;
+  }
+}
+</style>"""
+
+
 def links_panel(record: AssessmentRecord, *, expanded: bool = False) -> None:
     """The personal resume link (when the visitor holds it) and the firm link."""
+    st.html(LINK_STYLE)
+    with st.container(key="links"):
+        _links(record, expanded)
+
+
+def _links(record: AssessmentRecord, expanded: bool) -> None:
     lang = language()
     token = st.session_state.get("token")
     if token:

@@ -8,6 +8,7 @@ keeps them sharp at any zoom and their labels selectable. Every label is XML-esc
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -20,6 +21,10 @@ from .style import BAND_FILL, DASHES, PALETTE, wrap_label
 __all__ = ["bars_svg", "distribution_svg", "radar_svg"]
 
 FONT = "font-family:inherit"
+#: Widths in em of narrow characters, for :func:`_text_width`.
+_EM = {" ": 0.32, ".": 0.32, ",": 0.32, "–": 0.5, "-": 0.36, "·": 0.32}
+#: The least room a gap bar chart leaves for its longest bar, in SVG units.
+_MIN_BAR = 150
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,18 @@ def _legend_entry(y: int, outline: Series) -> list[str]:
     ]
 
 
+def _text_width(text: str, size: float) -> float:
+    """A generous estimate of how wide ``text`` runs at font size ``size``: Chinese
+    characters are one em, Latin letters and digits at most about 0.62 em (DejaVu Sans)."""
+    return size * sum(_EM.get(ch, _char_em(ch)) for ch in text)
+
+
+def _char_em(ch: str) -> float:
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 1.0
+    return 0.72 if ch.isupper() or ch in "mwMW" else 0.62
+
+
 def bars_svg(
     rows: Sequence[tuple[str, float | None]],
     width: int = 420,
@@ -156,35 +173,51 @@ def bars_svg(
     negative: str = PALETTE["target"],
     lang: str = "en",
 ) -> str:
-    """Bars of target − score, in the order given, labelled in words ("22 below target")."""
+    """Bars of target − score, in the order given, labelled in words ("22 below target").
+
+    The name column and the room right of the longest bar are as wide as their longest
+    text, so no label is cut off at the chart's edge; the chart widens when the texts
+    leave bars less than ``_MIN_BAR`` units."""
+    size = 10
+    bars = [(name[:40], value, gap_text(value, lang)) for name, value in rows]
+    name_w = max((_text_width(name, size) for name, _, _ in bars), default=0.0) + 10
+    value_w = max((_text_width(text, size) for _, _, text in bars), default=0.0) + 8
+    bar_w = max(width - name_w - value_w, _MIN_BAR)
+    values = [abs(v) for _, v, _ in bars if v is not None] or [1.0]
+    scale = bar_w / max(*values, 1.0)
     height = 24 * len(rows) + 10
-    label_w = width * 0.55
-    values = [abs(v) for _, v in rows if v is not None] or [1.0]
-    scale = (width - label_w - 40) / max(*values, 1.0)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" style="{FONT}" font-size="10">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {name_w + bar_w + value_w:.0f} '
+        f'{height}" width="100%" style="{FONT}" font-size="{size}">'
     ]
-    for j, (label, value) in enumerate(rows):
-        y = 8 + 24 * j
-        parts.append(
-            f'<text x="{label_w - 6:.1f}" y="{y + 12}" text-anchor="end" fill="#333">'
-            f"{escape(label[:40])}</text>"
-        )
-        if value is None:
-            parts.append(f'<text x="{label_w + 4:.1f}" y="{y + 12}" fill="#999">–</text>')
-            continue
-        w = max(abs(value) * scale, 1.0)
-        parts.append(
-            f'<rect x="{label_w:.1f}" y="{y}" width="{w:.1f}" height="16" '
-            f'fill="{positive if value > 0 else negative}"/>'
-        )
-        parts.append(
-            f'<text x="{label_w + w + 4:.1f}" y="{y + 12}" fill="#333">'
-            f"{escape(gap_text(value, lang))}</text>"
-        )
+    for j, (name, value, text) in enumerate(bars):
+        parts.extend(_bar(8 + 24 * j, (name, text), value, name_w, scale, (positive, negative)))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _bar(
+    y: int,
+    texts: tuple[str, str],
+    value: float | None,
+    left: float,
+    scale: float,
+    colours: tuple[str, str],
+) -> list[str]:
+    """One row: the name right-aligned before ``left``, the bar, and its value in words."""
+    name, text = texts
+    parts = [
+        f'<text x="{left - 6:.1f}" y="{y + 12}" text-anchor="end" fill="#333">{escape(name)}</text>'
+    ]
+    if value is None:
+        return [*parts, f'<text x="{left + 4:.1f}" y="{y + 12}" fill="#999">–</text>']
+    w = max(abs(value) * scale, 1.0)
+    return [
+        *parts,
+        f'<rect x="{left:.1f}" y="{y}" width="{w:.1f}" height="16" '
+        f'fill="{colours[0] if value > 0 else colours[1]}"/>',
+        f'<text x="{left + w + 4:.1f}" y="{y + 12}" fill="#333">{escape(text)}</text>',
+    ]
 
 
 def distribution_svg(labels: Sequence[str], counts: Sequence[int], width: int = 300) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from scoring import Bank, Item, answers
+from scoring.assess import Assessment
 from scoring.group import agreement
 from scoring.recommend import Raise
 
@@ -24,6 +25,7 @@ __all__ = [
     "LANGUAGE_NAMES",
     "agreement_text",
     "answer_label",
+    "counted",
     "gap_text",
     "industries",
     "industry_name",
@@ -37,6 +39,7 @@ __all__ = [
     "role_label",
     "strings",
     "t",
+    "weakest_link_text",
 ]
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
@@ -98,6 +101,11 @@ def language_from(*hints: str | None) -> str:
             if tag.startswith("en"):
                 return "en"
     return DEFAULT_LANGUAGE
+
+
+def counted(key: str, lang: str, n: int, **values: Any) -> str:
+    """The text ``key`` for ``n`` things: its ``.one`` form when there is one thing."""
+    return t(f"{key}.one" if n == 1 else key, lang, n=n, **values)
 
 
 def join_list(items: Iterable[object], lang: str) -> str:
@@ -186,3 +194,26 @@ def role_label(role: str | None, lang: str) -> str:
         return "–"
     key = f"role.{role}"
     return t(key, lang) if key in strings() else role
+
+
+def weakest_link_text(
+    bank: Bank, result: Assessment, dimension_id: str, lang: str, key: str = "r.gated_by"
+) -> str | None:
+    """A dimension's weakest link in words: the question, the level it is answered at (or
+    the traffic trap), the stage that answer reaches taken alone, and how many more are as
+    low; None where no question is weaker than the others (``Assessment.weakest_links``).
+    ``key`` is the card's line (``r.gated_by``) or the report's (``rep.gated``); each has a
+    ``.trap`` form."""
+    links = result.weakest_links(dimension_id)
+    if not links:
+        return None
+    r, item_id = result.dimension(dimension_id), links[0]
+    more = counted("r.gated_by.more", lang, len(links) - 1) if len(links) > 1 else ""
+    return t(
+        f"{key}.trap" if item_id in result.traps else key,
+        lang,
+        item=question_label(bank, item_id, lang),
+        level=result.item(item_id).level,
+        stage=bank.text(bank.stage(r.gated_stage).name, lang) if r.gated_stage else "–",
+        more=more,
+    )

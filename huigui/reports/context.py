@@ -11,15 +11,15 @@ from huigui.i18n import (
     answer_label,
     join_list,
     language_name,
-    question_label,
     questions_text,
     raise_text,
     t,
+    weakest_link_text,
 )
 from huigui.records import Benchmark, Evidence, Previous
 from huigui.workshop import WorkshopSnapshot
 from scoring import Bank, Dimension, essay_index
-from scoring.assess import Assessment, DimensionResult, ItemResult
+from scoring.assess import Assessment, ItemResult
 from scoring.evidence import mostly_guessed
 
 from .format import evidence_text, fmt
@@ -100,8 +100,8 @@ def _section(inp: ReportInput, dim: Dimension, guessed: bool) -> dict[str, Any]:
         "description": bank.text(dim.description, lang),
         "score": fmt(r.score),
         "stage": _stage(bank, r.stage, lang),
-        "gated": _gated_text(bank, r, lang),
-        "gated_question": bank.text(bank.item(r.gated_item).prompt, lang) if r.gated_item else "",
+        "gated": weakest_link_text(bank, inp.result, dim.id, lang, key="rep.gated") or "",
+        "gated_question": _weakest_prompt(inp, dim.id),
         "no_score": t("rep.no_score", lang, coverage=_percent(r.coverage))
         if r.score is None
         else "",
@@ -118,12 +118,10 @@ def _section(inp: ReportInput, dim: Dimension, guessed: bool) -> dict[str, Any]:
     }
 
 
-def _gated_text(bank: Bank, r: DimensionResult, lang: str) -> str:
-    """Which answer holds the dimension's stage back, and at which stage; empty if none."""
-    if not r.gated_item:
-        return ""
-    stage = _stage(bank, r.gated_stage, lang)["name"]
-    return t("rep.gated", lang, item=question_label(bank, r.gated_item, lang), stage=stage)
+def _weakest_prompt(inp: ReportInput, dimension_id: str) -> str:
+    """The full question of the dimension's weakest link, or nothing where it has none."""
+    links = inp.result.weakest_links(dimension_id)
+    return inp.bank.text(inp.bank.item(links[0]).prompt, inp.lang) if links else ""
 
 
 def _item_row(inp: ReportInput, res: ItemResult) -> dict[str, Any]:
@@ -155,7 +153,13 @@ def _percent(share: float | None) -> str:
     return fmt(None if share is None else 100 * share) + " %"
 
 
-def _sources(bank: Bank, lang: str) -> list[dict[str, str]]:
+def _heading(section: int, lang: str) -> str:
+    """An essay section's number and heading: the essay's own in zh-Hant, simplified in
+    zh-Hans, an English gloss in English (never the essay's text)."""
+    return f"§{section} {t(f'rep.essay.heading.{section}', lang)}"
+
+
+def _sources(bank: Bank, lang: str) -> list[dict[str, Any]]:
     index = essay_index()
     rows = []
     for dim in bank.dimensions:
@@ -168,7 +172,7 @@ def _sources(bank: Bank, lang: str) -> list[dict[str, str]]:
             {
                 "name": bank.text(dim.name, lang),
                 "paragraphs": join_list(ids, lang),
-                "headings": join_list([f"§{s} {index.headings[s]}" for s in sections], lang),
+                "headings": [_heading(s, lang) for s in sections],
             }
         )
     return rows

@@ -45,6 +45,14 @@ def test_home_in_each_language(app: AppFactory, lang: str, start: str, dimension
     assert at.selectbox(key="lang").value == lang
 
 
+def test_home_gives_the_time_as_a_range(app: AppFactory) -> None:
+    """24 questions: 15 minutes for the questions and levels (0.625 a question), 30 with the
+    notes under each (1.25 a question); a usability test found one figure of 15 too low."""
+    at = app(lang="en")
+    shown = [c.value for c in at.caption]
+    assert any(c.startswith("About 15–30 minutes · 24 questions in 4 steps") for c in shown)
+
+
 def test_switching_language_changes_every_text(app: AppFactory) -> None:
     """Choosing another language re-labels the page and the URL."""
     at = app(lang="en")
@@ -89,7 +97,8 @@ def test_questionnaire_saves_each_click(
     at.radio(key=f"ans:{c}").set_value("dk").run()
     assert store.open(token).answers == {a: "3", b: "na", c: "dk"}
     progress = at.get("progress")[0]
-    assert f"3 of {len(bundled_bank.items)} questions answered" in progress.proto.text
+    total = len(bundled_bank.items)  # (AppTest reruns the whole page: the step "opens" again)
+    assert f"3 of {total} questions answered when you opened this step" in progress.proto.text
     # every level (a trap item's answer after them too), not applicable where offered, don't know
     for item_id, na in ((a, 0), (b, 1)):
         levels = len(bundled_bank.item(item_id).levels)
@@ -169,15 +178,15 @@ def test_trap_warning_only_on_trap_levels(
     assert bool(traps) is warned
     shown = texts(at)  # st.badge is drawn as markdown
     if warned:
-        assert f"Traffic trap: {len(traps)} question(s)" in shown
+        n = len(traps)
+        assert f"Traffic trap: {n} question{'s' if n > 1 else ''}" in shown
         assert any("traffic" in w.value.lower() for w in at.warning)
         for item_id in traps:  # the way out of the trap, from the bank
             exit_step = bundled_bank.item(item_id).step_advice(choice(item_id))
             assert exit_step is not None and exit_step["en"][:40] in shown.replace("\\", "")
-        # every dimension with a trap item is held back by it, and the card says why
-        assert shown.replace("\\", "").count("its answer is the traffic trap (scored 0)") == len(
-            {bundled_bank.dimension_of(i).id for i in traps}
-        )
+        # every dimension with a trap item has it as its weakest link, and the card says why
+        trapped = shown.replace("\\", "").count("answered with the traffic trap (scored 0;")
+        assert trapped == len({bundled_bank.dimension_of(i).id for i in traps})
     else:
         assert "traffic trap" not in shown.lower()
 
@@ -316,7 +325,7 @@ def test_results_say_when_no_question_of_a_dimension_applies(
     assert at.title[0].value == "Results"
     infos = [i.value for i in at.info]
     assert any(v.startswith("No overall score: no question of") for v in infos), infos
-    assert not any("need more answers" in v for v in infos), infos
+    assert not any("More answers are needed" in v for v in infos), infos
     assert [m.value for m in at.metric][:2] == ["–", "50"]
     captions = [c.value for c in at.caption]
     assert any("Scored on 0 of 0 applicable questions" in c for c in captions)  # the third

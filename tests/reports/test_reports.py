@@ -234,3 +234,28 @@ def test_group_report_warns_when_the_group_answer_is_the_traffic_way(
     assert title is not None
     assert f"(Q1 “{title['en']}”)" in warned
     assert report("2") == ""
+
+
+def test_report_names_each_weakest_link_as_the_page_does(bundled_bank: Bank) -> None:
+    """Each dimension's weakest link in the report reads as on the results card, without the
+    card's "Weakest link:" (the report's card has it as its label), with the full question;
+    a dimension whose answers all score the same names none."""
+    from huigui.i18n import weakest_link_text
+    from huigui.reports.context import build_context
+
+    inp = single(bundled_bank, "en")
+    sections = build_context(inp)["dimensions"]
+    named = 0
+    for dim, section in zip(bundled_bank.dimensions, sections, strict=True):
+        card = weakest_link_text(bundled_bank, inp.result, dim.id, "en")
+        if card is None:
+            assert (section["gated"], section["gated_question"]) == ("", "")
+            continue
+        named += 1
+        assert card == "Weakest link: " + section["gated"]
+        first = inp.result.weakest_links(dim.id)[0]
+        assert section["gated_question"] == bundled_bank.text(bundled_bank.item(first).prompt, "en")
+    assert named > 0
+    levels = {i.id: "2" for i in bundled_bank.items}
+    even = build_context(ReportInput(**{**inp.__dict__, "result": assess(bundled_bank, levels)}))
+    assert all(s["gated"] == "" for s in even["dimensions"])

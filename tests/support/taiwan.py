@@ -8,7 +8,7 @@ import re
 
 import opencc
 
-__all__ = ["MAINLAND_ONLY", "mainland_terms", "to_taiwan"]
+__all__ = ["MAINLAND_ONLY", "PATTERN_FIXES", "mainland_terms", "to_taiwan"]
 
 #: s2twp output → what Huigui writes. The essay's own terms stay 互聯網 (產業互聯網 is the
 #: name of the idea, not "the internet"), 回歸 means "return" (迴歸 is regression), and
@@ -28,6 +28,9 @@ FIXES = {
     "程式碼": "代碼",
     "二維碼": " QR Code ",
     "掃碼": "掃描 QR Code ",
+    # what a Taiwanese manager says where the mainland text has 比较确定 / 拿不准 (UX1 §7)
+    "比較確定": "大致確定",
+    "拿不準": "不確定",
 }
 
 #: Words that are mainland usage only: in Taiwan they are (or mean) something else.
@@ -66,9 +69,25 @@ MAINLAND_ONLY = (
     "宕機",
     "拉新",
     "一事一議",
+    # the industry list (UX1 §7): 行業統計分類 writes 燃氣, 機車, 社會安全, 污染整治 (the
+    # role list's terms are in PATTERN_FIXES below)
+    "煤氣",
+    "摩托車",
+    "社會保障",
+    "補救活動",
     "“",
     "”",
 )
+
+#: Mainland terms that are also part of Taiwan words (第一線員工, 合作方式), as patterns:
+#: pattern → what Huigui writes. to_taiwan writes the Taiwan word; mainland_terms finds them.
+#: (The profile's role names, UX1 §7, are here with them.)
+PATTERN_FIXES = {
+    "高層管理者": "高階主管",
+    "中層管理者": "中階主管",
+    r"(?<!第)一線員工": "第一線人員",
+    r"合作方(?![式案法面向])": "合作夥伴",
+}
 
 
 @functools.cache
@@ -81,10 +100,13 @@ def to_taiwan(simplified: str) -> str:
     text = _converter().convert(simplified)
     for mainland, taiwan in FIXES.items():
         text = text.replace(mainland, taiwan)
+    for pattern, taiwan in PATTERN_FIXES.items():
+        text = re.sub(pattern, taiwan, text)
     # no space where the Latin words above meet punctuation or the text's edges
     return re.sub(r" +(?=[，。：；、！？」』）]|$)|^ +|(?<=[，。：；、！？「『（]) +", "", text)
 
 
 def mainland_terms(text: str) -> list[str]:
     """The mainland-only terms found in a zh-Hant text."""
-    return [term for term in MAINLAND_ONLY if term in text]
+    found = [term for term in MAINLAND_ONLY if term in text]
+    return found + [m.group(0) for p in PATTERN_FIXES if (m := re.search(p, text))]

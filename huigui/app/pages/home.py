@@ -28,7 +28,7 @@ def _intro(lang: str) -> None:
         t(
             "home.time",
             lang,
-            minutes=minutes_for(b),
+            minutes="–".join(map(str, minutes_for(b))),
             items=len(b.items),
             dims=len(b.dimensions),
         )

@@ -79,7 +79,7 @@ def _bank_choice(lang: str) -> None:
 
     def label(digest: str) -> str:
         b = banks[digest]
-        minutes = minutes_for(b)
+        minutes = "–".join(map(str, minutes_for(b)))
         return t(
             "profile.bank.option",
             lang,

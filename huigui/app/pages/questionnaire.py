@@ -116,24 +116,39 @@ def _buttons(b: Bank, record: AssessmentRecord, step: int, is_open: bool, lang: 
 
 
 def _progress(b: Bank, record: AssessmentRecord, step: int, lang: str) -> int:
+    """The step, and how many questions were answered when it opened; that count.
+
+    A click reruns its question alone, so nothing up here can follow the answers: the bar
+    shows the step (never stale), the count says when it was taken, and each question's
+    "Saved" line gives the live count."""
     answered = sum(1 for i in b.items if i.id in record.answers)
     # what each question's "Saved" line counts from, as its answers come in
     st.session_state["answered_ids"] = {i.id for i in b.items if i.id in record.answers}
-    st.progress(
-        answered / len(b.items),
-        text=t("q.step", lang, step=step, steps=len(b.dimensions))
-        + " · "
-        + t("q.answered", lang, answered=answered, total=len(b.items)),
-    )
+    steps = len(b.dimensions)
+    text = t("q.step", lang, step=step, steps=steps)
+    if answered:
+        text += " · " + t("q.answered", lang, answered=answered, total=len(b.items))
+    st.progress(step / steps, text=text)
     return answered
+
+
+def _rules(b: Bank, step: int, lang: str) -> None:
+    """The bank's rules for every answer: in full on step 1, folded on the steps after."""
+    if not b.scope:
+        return
+    rules = md(b.text(b.scope, lang))
+    if step == 1:
+        st.info(rules, icon=":material/info:")
+        return
+    with st.expander(t("q.rules", lang), icon=":material/info:", key="rules"):
+        st.markdown(rules)
 
 
 def _dimension(b: Bank, record: AssessmentRecord, step: int, is_open: bool, lang: str) -> None:
     dim = b.dimensions[step - 1]
     st.header(f"{dim.id} · {md(b.text(dim.name, lang))}")
     st.caption(md(b.text(dim.description, lang)))
-    if b.scope:  # what to think of while answering, said before every step's questions
-        st.info(md(b.text(b.scope, lang)), icon=":material/info:")
+    _rules(b, step, lang)
     first = sum(len(d.items) for d in b.dimensions[: step - 1])
     for k, item in enumerate(dim.items, start=first + 1):
         item_box(b, item, k, record, disabled=not is_open)

@@ -10,18 +10,36 @@ import streamlit as st
 
 from huigui.app.links import holds_firm_of, links_panel
 from huigui.app.resources import bank_of, store
-from huigui.app.result_notes import guessed_dimensions, open_questions, trap_badge, trap_exits
+from huigui.app.result_notes import (
+    guessed_dimensions,
+    marks_weakest,
+    open_questions,
+    trap_badge,
+    trap_exits,
+    weakest_link,
+    weakest_link_note,
+)
 from huigui.app.session import action, language
 from huigui.app.widgets import XLSX, download, draw, md, profile_radar, report_buttons
 from huigui.app.widgets import required_assessment as _required
 from huigui.charts import ProfileLines, gap_bars
 from huigui.exports import export_csv, export_json, export_tables, export_xlsx, item_table
-from huigui.i18n import item_tag, join_list, question_label, questions_text, raise_text, t
+from huigui.i18n import (
+    counted,
+    item_tag,
+    join_list,
+    level_tag,
+    questions_text,
+    raise_text,
+    t,
+    weakest_link_text,
+)
 from huigui.records import AssessmentRecord, Previous
 from huigui.reports.inputs import from_record
 from huigui.workshop import snapshot
 from scoring import Bank
 from scoring.assess import Assessment, assess
+from scoring.recommend import DimensionPlan
 
 LEVEL_COLOURS = ("#f4cccc", "#fce5cd", "#fff2cc", "#d9ead3", "#b6d7a8")
 MIN_PEERS = 5  # a benchmark needs this many other firms of the industry
@@ -37,7 +55,10 @@ def _overall(b: Bank, result: Assessment, lang: str) -> None:
         pairs = list(zip(b.dimensions, result.dimensions, strict=True))
         # no question of the dimension applies to the firm, or too few were answered
         none_apply = [b.text(d.name, lang) for d, r in pairs if r.coverage is None]
-        missing = [b.text(d.name, lang) for d, r in pairs if r.score is None and r.coverage]
+        # coverage 0: nothing answered yet, which needs answers as much as too few does
+        missing = [
+            b.text(d.name, lang) for d, r in pairs if r.score is None and r.coverage is not None
+        ]
         left.metric(t("r.overall", lang), "–")
         if none_apply:
             right.info(t("r.no_overall.none_apply", lang, dims=join_list(none_apply, lang)))
@@ -45,7 +66,8 @@ def _overall(b: Bank, result: Assessment, lang: str) -> None:
             dims = join_list(missing, lang)
             right.info(t("r.no_overall", lang, dims=dims, coverage=b.min_coverage))
         return
-    left.metric(t("r.overall", lang), f"{result.overall:.0f}", help=t("r.stage", lang))
+    overall_help = t("r.overall.help", lang, n=len(b.dimensions))
+    left.metric(t("r.overall", lang), f"{result.overall:.0f}", help=overall_help)
     if result.overall_stage is not None:
         stage = b.stage(result.overall_stage)
         right.markdown(f"### {md(b.text(stage.name, lang))}")
@@ -65,25 +87,17 @@ def _card(b: Bank, result: Assessment, dim_id: str, lang: str, guessed: bool) ->
     if r.score is None:
         st.caption(t("r.all_na" if r.flag == "all_na" else "r.not_enough", lang))
     else:
-        st.markdown(f"**{md(_stage_name(b, r.stage, lang))}**")
-    if r.gated_item:
-        st.caption(
-            md(
-                t(
-                    "r.gated_by.trap" if r.gated_item in result.traps else "r.gated_by",
-                    lang,
-                    item=question_label(b, r.gated_item, lang),
-                    stage=_stage_name(b, r.gated_stage, lang),
-                )
-            ),
-            help=b.text(b.item(r.gated_item).prompt, lang),
-        )
+        stage = f"**{md(_stage_name(b, r.stage, lang))}**"
+        st.markdown(t("r.card.stage", lang, stage=stage))
+    weakest, line = weakest_link(result, dim_id), weakest_link_text(b, result, dim_id, lang)
+    if weakest is not None and line is not None:
+        prompt = md(b.text(b.item(weakest).prompt, lang))
+        st.caption(md(line), help=f"{md(t('r.gated.help', lang))}\n\n{prompt}")
     coverage = "–" if r.coverage is None else f"{r.coverage:.0%}"
     # how many answers the score rests on, beside the weighted coverage the engine gates on
     scored_on = t("r.scored_on", lang, n=r.answered, m=r.answered + r.dk + r.blank)
-    st.caption(
-        f"{scored_on} · {t('r.coverage', lang)}: {coverage} · {t('r.dk_count', lang)}: {r.dk}"
-    )
+    coverage_text = t("r.coverage.value", lang, value=coverage)
+    st.caption(f"{scored_on} · {coverage_text} · {t('r.dk_count.value', lang, n=r.dk)}")
     if guessed:
         st.caption(t("r.guessed", lang), help=t("r.guessed.help", lang))
 
@@ -169,27 +183,42 @@ def _charts(b: Bank, record: AssessmentRecord, result: Assessment, lang: str) ->
         )
 
 
+#: Item, level and score first and pinned, so that a phone (about 340 px of table) shows them
+#: without sideways scrolling; the long texts follow and scroll beneath them.
+ITEM_COLUMNS = ("item", "level", "score", "question", "answer", "dimension")
+NARROW = {"item": 110, "level": 52, "score": 56}
+WIDE = {"question": 300, "answer": 360}
+
+
 def _item_table(b: Bank, result: Assessment, lang: str) -> None:
     st.subheader(t("r.items", lang))
     table = item_table(b, result, lang)
     table["item"] = [item_tag(b, i, lang) for i in table["item"]]  # as numbered when asked
+    # a trap answer beside the ladder is "Or", as the questionnaire named it, not a number
+    table["level"] = [
+        "" if i.level is None else level_tag(b.item(i.id), i.level, lang) for i in result.items
+    ]
+    heads = {
+        "item": t("r.col.item", lang),
+        "dimension": t("r.col.dimension", lang),
+        "question": t("r.col.question", lang),
+        "answer": t("r.col.answer", lang),
+        "level": t("r.col.level", lang),
+        "score": t("r.score", lang),
+    }
+    shown = table[list(ITEM_COLUMNS)].rename(columns=heads)
     shades = [_shade(i.score) for i in result.items]
-    shown = table.rename(
-        columns={
-            "item": t("r.col.item", lang),
-            "dimension": t("r.col.dimension", lang),
-            "question": t("r.col.question", lang),
-            "answer": t("r.col.answer", lang),
-            "level": t("r.col.level", lang),
-            "score": t("r.score", lang),
-        }
-    )
     styles = pd.DataFrame(
         [[shade] * len(shown.columns) for shade in shades], index=shown.index, columns=shown.columns
     )
+    config = {heads[c]: st.column_config.Column(width=w, pinned=True) for c, w in NARROW.items()}
+    config |= {heads[c]: st.column_config.TextColumn(width=w) for c, w in WIDE.items()}
     st.dataframe(
-        shown.style.apply(lambda _: styles, axis=None).format({t("r.score", lang): _whole}),
+        shown.style.apply(lambda _: styles, axis=None).format({heads["score"]: _whole}),
         hide_index=True,
+        column_config=config,
+        height="content",  # every row at once: no second scroll box inside the page
+        placeholder="–",
         key="items",
     )
 
@@ -206,7 +235,7 @@ def _whole(value: Any) -> str:
     return "" if value is None or math.isnan(value) else f"{value:.0f}"
 
 
-def _plan(b: Bank, plan: Any, lang: str) -> None:
+def _plan(b: Bank, result: Assessment, plan: DimensionPlan, lang: str) -> None:
     name = b.text(next(d for d in b.dimensions if d.id == plan.dimension_id).name, lang)
     if plan.unanswered:
         st.info(md(t("r.next.answer_first", lang, items=questions_text(b, plan.unanswered, lang))))
@@ -216,26 +245,24 @@ def _plan(b: Bank, plan: Any, lang: str) -> None:
         st.success(md(t("r.next.top", lang, dim=name)))
         return
     stage = b.stage(plan.next_stage_id)
-    with st.expander(
-        md(
-            t(
-                "r.next.to",
-                lang,
-                dim=name,
-                score=plan.score,
-                min=stage.min,
-                stage=b.text(stage.name, lang),
-                n=len(plan.raises),
-            )
-        ),
-        expanded=True,
-    ):
-        for r in plan.raises:
-            st.markdown("- " + md(raise_text(b, r, lang)))
+    title = counted(
+        "r.next.to",
+        lang,
+        len(plan.raises),
+        dim=name,
+        score=plan.score,
+        min=stage.min,
+        stage=b.text(stage.name, lang),
+    )
+    with st.expander(md(title), expanded=True):
+        for k, r in enumerate(plan.raises):
+            mark = t("r.next.is_weakest", lang) if marks_weakest(result, plan, k) else ""
+            st.markdown("- " + md(raise_text(b, r, lang) + mark))
             if r.next_step:
                 st.caption(md(b.text(r.next_step, lang)))
         if not plan.reachable:
             st.caption(t("r.next.unreachable", lang))
+        weakest_link_note(b, result, plan, lang)
 
 
 def _next_steps(b: Bank, result: Assessment, lang: str) -> None:
@@ -248,7 +275,7 @@ def _next_steps(b: Bank, result: Assessment, lang: str) -> None:
         trap_exits(b, result, lang)
     st.caption(t("r.next.intro", lang))
     for plan in result.plans:
-        _plan(b, plan, lang)
+        _plan(b, result, plan, lang)
 
 
 def _downloads(b: Bank, record: AssessmentRecord, result: Assessment, lang: str) -> None:
