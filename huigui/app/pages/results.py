@@ -130,6 +130,7 @@ def _targets(b: Bank, record: AssessmentRecord, lang: str) -> None:
                 100.0,
                 value=None if saved is None else float(saved),
                 step=5.0,
+                format="%g",  # 50, not 50.00; 72.5 as typed
                 key=f"target:{dim.id}",
                 on_change=_save_targets,
                 args=(record.id,),

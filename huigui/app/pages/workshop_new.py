@@ -180,6 +180,7 @@ def _form(lang: str) -> None:
                 100.0,
                 value=None,
                 step=5.0,
+                format="%g",  # 50, not 50.00; 72.5 as typed
                 key=f"w_target:{dim.id}",
             )
         st.form_submit_button(t("w.new.create", lang), type="primary", on_click=_create)
