@@ -6,13 +6,19 @@ database or draws anything, so the app, the reports and the command line share i
 Small groups are never exposed. Only submitted answer sets count, and only once at least
 ``k`` (the workshop's ``min_group``) have been submitted: before that every statistic is
 empty. Roles with fewer than ``k`` people are merged into "other roles" (or hidden when
-even together they are fewer than ``k``) in every role view, table and export.
+even together they are fewer than ``k``) in every role view, table and export; more roles are
+merged while the people outside the named roles would number 1 to k − 1, so no small group
+can be worked out by subtraction (see :class:`scoring.group.RoleGrouping`). A round-2
+snapshot uses one grouping for both rounds, and its shift compares the same people.
+Respondents are labelled in an order that owes nothing to when they joined.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -29,12 +35,13 @@ from scoring.group import (
     group_stats,
     median_levels,
     role_gaps,
+    shared_grouping,
 )
 from scoring.rounds import ItemShift, cross_role_consensus, item_shifts
 
 from .records import ConsensusEntry, Participant, WorkshopRecord
 
-__all__ = ["WorkshopSnapshot", "answers_in", "snapshot", "submitted_in"]
+__all__ = ["WorkshopSnapshot", "answers_in", "round_one_grouping", "snapshot", "submitted_in"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,6 @@ class WorkshopSnapshot:
     gaps: RoleGaps
     scores: npt.NDArray[np.float64]  # participants × dimensions (0–100, NaN without)
     consensus: dict[str, ConsensusEntry]
-    consensus_result: Assessment  # the consensus answers scored
     profile: Assessment  # consensus where recorded, else each item's median level
     round: int = 1  # the round these figures are of (2: round-1 answers updated by round 2)
     cross_role: dict[str, float | None] = field(default_factory=dict)  # see scoring.rounds
@@ -104,14 +110,19 @@ class WorkshopSnapshot:
         return low, high
 
     def number(self, p: Participant) -> str:
-        """The participant's anonymous label in exports, the same in every round: ``P007``
-        is the seventh person to join."""
-        return f"P{self.participants.index(p) + 1:03d}"
+        """The participant's anonymous label in exports, the same in every round and every
+        export of the workshop: ``P`` and a code drawn from the participant's and the
+        workshop's ids, so labels say nothing about who joined when."""
+        return self._labels[p.id]
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        return _labels(self.workshop.id, self.participants)
 
     def responses(self) -> pd.DataFrame:
         """The counted answers of this round, one row per participant: the role column
         names only roles of at least k people (``other_roles`` for merged ones, empty for
-        hidden ones)."""
+        hidden ones); rows in label order, not in the order people joined."""
         items = self.bank.layout.item_index
         rows = [
             {
@@ -121,6 +132,7 @@ class WorkshopSnapshot:
             }
             for p, shown in zip(self.counted, self.grouping.shown, strict=True)
         ]
+        rows.sort(key=lambda row: str(row["respondent"]))
         return pd.DataFrame(rows, columns=["respondent", "role", *self.bank.layout.item_ids])
 
     def disagreement(self) -> list[str]:
@@ -150,20 +162,65 @@ def _codes(bank: Bank, people: Sequence[Participant], round_: int) -> npt.NDArra
     ).reshape(len(people), len(bank.layout.item_ids))
 
 
+def _label(workshop_id: str, participant_id: str, size: int) -> str:
+    digest = hashlib.sha256(f"{workshop_id}:{participant_id}".encode()).hexdigest()
+    return f"P{digest[:size].upper()}"
+
+
+def _labels(workshop_id: str, participants: Sequence[Participant]) -> dict[str, str]:
+    """A short label per participant; longer for everyone should two short ones clash."""
+    size = 4
+    while True:
+        labels = {p.id: _label(workshop_id, p.id, size) for p in participants}
+        if len(set(labels.values())) == len(labels):
+            return labels
+        size += 2
+
+
 def _counted(participants: Sequence[Participant], round_: int, k: int) -> list[Participant]:
     submitted = [p for p in participants if submitted_in(p, round_)]
     return submitted if len(submitted) >= k else []
 
 
 def _shift(
-    bank: Bank, participants: Sequence[Participant], after: GroupStats, k: int
+    bank: Bank, workshop: WorkshopRecord, participants: Sequence[Participant]
 ) -> dict[str, ItemShift]:
-    """Round 1 → round 2, when both rounds have at least k submissions."""
-    first, both = _counted(participants, 1, k), [p for p in participants if submitted_in(p, 2)]
-    if not first or len(both) < k:
+    """Round 1 → round 2 for the items round 2 asked again, over the same people: those
+    who submitted both rounds, when they are at least k. (Comparing all of round 1 with
+    the fewer of round 2 would give away the answers of whoever skipped round 2.)"""
+    both = [p for p in participants if submitted_in(p, 1) and submitted_in(p, 2)]
+    if len(both) < workshop.min_group:
         return {}
-    before = group_stats(bank, _codes(bank, first, 1))
-    return item_shifts(bank, before, after, _codes(bank, both, 1), _codes(bank, both, 2))
+    before, after = _codes(bank, both, 1), _codes(bank, both, 2)
+    shifts = item_shifts(bank, group_stats(bank, before), group_stats(bank, after), before, after)
+    return {i: s for i, s in shifts.items() if workshop.in_round(i)}
+
+
+def _grouping(
+    workshop: WorkshopRecord,
+    participants: Sequence[Participant],
+    counted: Sequence[Participant],
+    round_: int,
+) -> RoleGrouping:
+    """Round 1: its own grouping. Round 2: one grouping shared with round 1 (see
+    :func:`scoring.group.shared_grouping`), so the two rounds' files cannot be set side by
+    side to pick a small role's members out of "other roles"."""
+    k = workshop.min_group
+    if round_ == 1:
+        return group_roles([p.role for p in counted], k)
+    first = _counted(participants, 1, k)
+    return shared_grouping([[p.role for p in counted], [p.role for p in first]], k)[0]
+
+
+def round_one_grouping(snap: WorkshopSnapshot) -> tuple[list[Participant], RoleGrouping]:
+    """Round 1's counted participants and their grouping as this snapshot groups them: in
+    a round-2 snapshot, the grouping shared by both rounds."""
+    k = snap.workshop.min_group
+    first = _counted(snap.participants, 1, k)
+    if snap.round == 1:
+        return first, snap.grouping
+    populations = [[p.role for p in snap.counted], [p.role for p in first]]
+    return first, shared_grouping(populations, k)[1]
 
 
 def snapshot(
@@ -177,7 +234,7 @@ def snapshot(
     module docstring)."""
     counted = _counted(participants, round_, workshop.min_group)
     codes = _codes(bank, counted, round_)
-    grouping = group_roles([p.role for p in counted], workshop.min_group)
+    grouping = _grouping(workshop, participants, counted, round_)
     by_role = {
         role: group_stats(bank, codes[[shown == role for shown in grouping.shown]])
         for role in grouping.roles
@@ -196,11 +253,10 @@ def snapshot(
         gaps=role_gaps(bank, by_role),
         scores=score_codes(bank.layout, codes, bank.min_coverage).score,
         consensus=dict(consensus),
-        consensus_result=assess(bank, agreed),
         profile=assess(bank, {**median_levels(bank, codes), **agreed}),
         round=round_,
         cross_role=cross_role_consensus(bank, codes, grouping.shown) if counted else {},
-        shift=_shift(bank, participants, stats, workshop.min_group) if round_ == 2 else {},
+        shift=_shift(bank, workshop, participants) if round_ == 2 else {},
     )
 
 

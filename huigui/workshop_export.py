@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from scoring.group import RoleGap, group_roles
+from scoring.group import RoleGap
 
 from .tables import csv_zip, xlsx_workbook
-from .workshop import WorkshopSnapshot, answers_in, submitted_in
+from .workshop import WorkshopSnapshot, answers_in, round_one_grouping
 
 __all__ = ["snapshot_csv", "snapshot_tables", "snapshot_xlsx"]
 
@@ -62,21 +62,29 @@ def _evidence(snap: WorkshopSnapshot) -> pd.DataFrame:
         for item_id, ev in p.evidence.items()
         if item_id in snap.bank.layout.item_index
     ]
-    return pd.DataFrame(rows, columns=["respondent", "item", "answer", "note", "confidence"])
+    return _ordered(
+        pd.DataFrame(rows, columns=["respondent", "item", "answer", "note", "confidence"])
+    )
 
 
 def _round_one(snap: WorkshopSnapshot) -> pd.DataFrame:
-    """Round 1 exactly as submitted, by the same respondent labels and under the same
-    small-group rules (nothing until k had submitted it)."""
-    ids, k = snap.bank.layout.item_ids, snap.workshop.min_group
-    first = [p for p in snap.participants if submitted_in(p, 1)]
-    first = first if len(first) >= k else []
-    shown = group_roles([p.role for p in first], k).shown
+    """Round 1 exactly as submitted, by the same respondent labels, under the same
+    small-group rules (nothing until k had submitted it) and the role grouping shared with
+    round 2's answers."""
+    ids = snap.bank.layout.item_ids
+    first, grouping = round_one_grouping(snap)
     rows = [
         {"respondent": snap.number(p), "role": role, **{i: p.answers.get(i) for i in ids}}
-        for p, role in zip(first, shown, strict=True)
+        for p, role in zip(first, grouping.shown, strict=True)
     ]
-    return pd.DataFrame(rows, columns=["respondent", "role", *ids])
+    return _ordered(pd.DataFrame(rows, columns=["respondent", "role", *ids]))
+
+
+def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows by respondent label, never in the order people joined."""
+    if not len(frame):
+        return frame
+    return frame.sort_values("respondent", kind="stable").reset_index(drop=True)
 
 
 def _changes(snap: WorkshopSnapshot) -> pd.DataFrame:
@@ -94,8 +102,10 @@ def _changes(snap: WorkshopSnapshot) -> pd.DataFrame:
         for item_id, answer in answers_in(p, 2).items()
         if item_id in p.later
     ]
-    return pd.DataFrame(
-        rows, columns=["respondent", "item", "round_1", "round_2", "changed", "reason"]
+    return _ordered(
+        pd.DataFrame(
+            rows, columns=["respondent", "item", "round_1", "round_2", "changed", "reason"]
+        )
     )
 
 
@@ -111,7 +121,7 @@ def snapshot_tables(snap: WorkshopSnapshot) -> dict[str, pd.DataFrame]:
         columns=["item", "answer", "note"],
     )
     tables = {
-        "answers": snap.responses().assign(round=snap.round),
+        "answers": _ordered(snap.responses().assign(round=snap.round)),
         "item_stats": _items(snap),
         "dimension_stats": snap.stats.dimensions_frame(),
         "role_stats": _roles(snap),

@@ -22,7 +22,7 @@ mean (kept apart: a dimension and an item are different things even were their i
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -51,6 +51,7 @@ __all__ = [
     "group_stats",
     "median_levels",
     "role_gaps",
+    "shared_grouping",
 ]
 
 POLAR_SHARE = 0.25
@@ -299,14 +300,18 @@ OTHER_ROLES = "other_roles"
 class RoleGrouping(_Frozen):
     """Which role each respondent is shown under, once small roles are merged or hidden.
 
-    A role with at least ``k`` respondents is shown by its name. Roles with fewer are merged
-    into :data:`OTHER_ROLES` when together they reach ``k``; otherwise they are hidden
-    (their respondents still count in the whole group, never in a role).
+    A role with at least ``k`` respondents is shown by its name. Everyone else (roles with
+    fewer than ``k``, and respondents without a role) is shown together as
+    :data:`OTHER_ROLES`, so that the whole group minus the named roles never leaves a group
+    of 1 to ``k`` − 1 people to be worked out by subtraction: while that rest would number
+    1 to ``k`` − 1, the smallest named role is merged into it as well. When even everyone
+    together is fewer than ``k``, no role is shown (``hidden``; they still count in the
+    whole group, never in a role).
     """
 
     k: int
     shown: tuple[str | None, ...]  # per respondent: role, OTHER_ROLES, or None (hidden)
-    merged: tuple[str, ...]  # small roles shown together as OTHER_ROLES
+    merged: tuple[str, ...]  # roles shown together as OTHER_ROLES
     hidden: tuple[str, ...]  # small roles shown nowhere
 
     @property
@@ -316,19 +321,39 @@ class RoleGrouping(_Frozen):
         return [*named, *([OTHER_ROLES] if OTHER_ROLES in self.shown else [])]
 
 
-def group_roles(roles: Sequence[str | None], k: int) -> RoleGrouping:
-    """Merge or hide the roles that fewer than ``k`` respondents hold (see RoleGrouping)."""
+def group_roles(roles: Sequence[str | None], k: int, merge: Iterable[str] = ()) -> RoleGrouping:
+    """Merge or hide the roles that fewer than ``k`` respondents hold (see RoleGrouping);
+    the roles in ``merge`` are merged whatever their size (to share one grouping between
+    rounds, see :func:`shared_grouping`)."""
     counts: dict[str, int] = {}
     for role in roles:
         if role:
             counts[role] = counts.get(role, 0) + 1
-    small = sorted(r for r, n in counts.items() if n < k)
-    merged = tuple(small) if sum(counts[r] for r in small) >= k else ()
-    hidden = tuple(r for r in small if r not in merged)
-    shown = tuple(
-        None if not r or r in hidden else OTHER_ROLES if r in merged else r for r in roles
-    )
+    forced = set(merge)
+    named = {r for r, n in counts.items() if n >= k and r not in forced}
+    rest = sum(1 for r in roles if r not in named)
+    while 0 < rest < k and named:
+        smallest = min(named, key=lambda r: (counts[r], r))
+        named.discard(smallest)
+        rest += counts[smallest]
+    outside = tuple(sorted(r for r in counts if r not in named))
+    merged = outside if rest >= k else ()
+    hidden = () if merged else outside
+    shown = tuple(r if r in named else OTHER_ROLES if merged else None for r in roles)
     return RoleGrouping(k=k, shown=shown, merged=merged, hidden=hidden)
+
+
+def shared_grouping(populations: Sequence[Sequence[str | None]], k: int) -> list[RoleGrouping]:
+    """One grouping for several sets of the same people (the rounds of a workshop): a role
+    merged or hidden in any of them is merged in all, so that a role named in one cannot
+    pick its members out of "other roles" in another."""
+    merge: set[str] = set()
+    while True:
+        groupings = [group_roles(roles, k, merge) for roles in populations]
+        more = merge.union(*(g.merged + g.hidden for g in groupings))
+        if more == merge:
+            return groupings
+        merge = more
 
 
 #: rwg cut-offs for words (after LeBreton & Senter 2008: ≥ .70 strong, .50–.70 moderate).

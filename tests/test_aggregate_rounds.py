@@ -143,8 +143,10 @@ def test_notes_name_the_round(tmp_path: Path) -> None:
     path = write(tmp_path, ROUNDS)
     result = run("aggregate", "--bank", MINI, str(path), "--by", "role", "--min-group", "2")
     assert result.returncode == 0, result.stderr
-    # round 1: line has 1 person (< 2, and alone): hidden; round 2: only boss, nothing to say
-    assert "note: round 1: 1 role(s) with fewer than 2 people are not shown" in result.stderr
+    # round 1: line has 1 person (< 2), and everyone minus boss would be that one person,
+    # so boss is merged with line; round 2: only boss, nothing to say
+    assert "note: round 1: 2 role(s) are shown together as 'other_roles'" in result.stderr
+    assert "boss, line" in result.stderr
     assert "note: round 2:" not in result.stderr
 
 

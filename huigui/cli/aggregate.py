@@ -84,8 +84,9 @@ class Aggregate:
         out = []
         if g.merged:
             out.append(
-                f"{len(g.merged)} role(s) with fewer than {g.k} people are shown "
-                f"together as {OTHER_ROLES!r}: {', '.join(g.merged)}"
+                f"{len(g.merged)} role(s) are shown together as {OTHER_ROLES!r} (fewer "
+                f"than {g.k} people each, or merged so that no group of fewer than {g.k} "
+                f"can be worked out by subtraction): {', '.join(g.merged)}"
             )
         if g.hidden:
             out.append(

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from huigui.i18n import agreement_text, answer_label, level_tags, question_label, role_label
+from huigui.i18n import (
+    agreement_text,
+    answer_label,
+    level_tags,
+    question_label,
+    role_label,
+    t,
+)
+from huigui.shown import role_counts
 from huigui.workshop import WorkshopSnapshot, submitted_in
 
 from .format import confidence_text, fmt
@@ -70,24 +78,45 @@ def _consensus(snap: WorkshopSnapshot, lang: str) -> list[dict[str, str]]:
 
 def group_context(snap: WorkshopSnapshot, lang: str, by_role: bool) -> dict[str, Any]:
     """The workshop sections every group report has (and, in round 2, ``rounds``)."""
-    bank, roles, counts = snap.bank, list(snap.by_role), snap.counts_by_role()
+    bank, roles, table = snap.bank, list(snap.by_role), snap.counts_by_role()
+    # a line per role only for roles of at least k people, as on the presenter screen
+    counts = role_counts(
+        {
+            str(r): (int(j), int(s))
+            for r, j, s in zip(table["role"], table["joined"], table["submitted"], strict=True)
+        },
+        snap.workshop.roles,
+        snap.workshop.min_group,
+    )
     return {
         "participants": len(snap.participants),
         "by_role": [
-            {"role": role_label(r, lang), "joined": int(j), "submitted": int(s)}
-            for r, j, s in zip(counts["role"], counts["joined"], counts["submitted"], strict=True)
+            *(
+                {"role": role_label(r, lang), "joined": j, "submitted": s}
+                for r, j, s in counts.roles
+            ),
+            {"role": t("f.total", lang), "joined": counts.joined, "submitted": counts.submitted},
         ],
         "disagreement": _disagreement(snap, lang),
         "roles": [role_label(r, lang) for r in roles],
         "gaps": _gaps(snap, lang) if len(roles) >= 2 and by_role else [],
         "consensus": _consensus(snap, lang),
+        # the consensus profile the dashboard draws and "save to the client's history"
+        # saves: the agreed level where one is recorded, the median answer elsewhere
         "consensus_scores": [
+            *(
+                {
+                    "name": bank.text(d.name, lang),
+                    "mean": fmt(snap.stats.dimensions[d.id].mean, 1),
+                    "consensus": fmt(snap.profile.dimension(d.id).score, 1),
+                }
+                for d in bank.dimensions
+            ),
             {
-                "name": bank.text(d.name, lang),
-                "mean": fmt(snap.stats.dimensions[d.id].mean, 1),
-                "consensus": fmt(snap.consensus_result.dimension(d.id).score, 1),
-            }
-            for d in bank.dimensions
+                "name": t("r.overall", lang),
+                "mean": fmt(snap.overall()[0], 1),
+                "consensus": fmt(snap.profile.overall, 1),
+            },
         ],
         "rounds": rounds_context(snap, lang, by_role),
     }

@@ -117,7 +117,7 @@ def _consensus_lines(inp: ReportInput) -> ProfileLines | None:
     snap = inp.snapshot
     if snap is None or not snap.consensus:
         return None
-    return ProfileLines(scores=snap.means(), group=True, consensus=snap.consensus_result.scores())
+    return ProfileLines(scores=snap.means(), group=True, consensus=snap.profile.scores())
 
 
 def _band(snap: WorkshopSnapshot | None) -> tuple[list[float | None], list[float | None]] | None:

@@ -50,7 +50,8 @@ def test_create_workshop_shows_code_qr_and_secret_once(db_url: str, wstore: Work
     at.text_input(key="w_firm").input("ACME")
     at.button[0].click().run()
     assert "Workshop created." in [s.value for s in at.success]
-    secret_link, join_link = (c.value for c in at.code[:2])
+    join_link = at.code[0].value
+    secret_link = next(e for e in at.expander if "do not project" in e.label).code[0].value
     params = dict(parse_qsl(secret_link.split("?")[1]))
     workshop = wstore.facilitate(params["w"], params["s"])
     assert join_link.endswith(f"/join?code={workshop.code}")
@@ -143,3 +144,97 @@ def test_closed_workshop_freezes_the_questionnaire(
     back = page("questionnaire", a=token)
     assert "This workshop is closed" in back.warning[0].value
     assert all(r.disabled for r in back.radio)
+
+
+def _group_mean(at: AppTest) -> list[float]:
+    """The r values of the first "Group mean" trace on the page."""
+    import json
+
+    for chart in at.get("plotly_chart"):
+        for trace in json.loads(chart.proto.spec)["data"]:
+            if trace.get("name") == "Group mean":
+                return [round(float(r), 6) for r in trace["r"]]
+    raise AssertionError("no group mean on the page")
+
+
+def test_presenter_and_participants_follow_the_latest_round(
+    db_url: str, wstore: WorkshopStore, bundled_bank: Bank
+) -> None:
+    """Four people answer level 1 and the result is released; in round 2 three of them move
+    to level 3. Until k = 3 submitted round 2 the presenter and a participant's results page
+    show round 1, labelled; then both show round 2, labelled, the figures the round-2
+    dashboard and report use. Closing changes nothing."""
+    from huigui.store import Store
+    from huigui.workshop import snapshot
+
+    s = Store(connect(db_url))
+    workshop, _ = wstore.create_workshop(bundled_bank, "ACME", ["en"], ROLES)
+    people = []
+    for _ in range(4):
+        record, token = s.join(bundled_bank, workshop.code, "executive", "en")
+        for item in bundled_bank.items:
+            s.save_answer(record.id, item.id, "1")
+        s.submit(record.id)
+        people.append((record.id, token))
+    s.set_status(workshop.id, released=True)
+    s.open_round(workshop.id)
+
+    def radar(round_: int) -> list[float]:
+        snap = snapshot(
+            bundled_bank, s.workshop(workshop.id), s.participants(workshop.id), {}, round_
+        )
+        means = [round(float(m), 6) for m in snap.means() if m is not None]
+        return [*means, means[0]]
+
+    def shown(name: str, **params: str) -> tuple[list[str], list[float]]:
+        at = page(name, **params)
+        assert not at.exception
+        return [c.value for c in at.caption], _group_mean(at)
+
+    for person, _ in people[:2]:
+        s.save_round_answer(person, bundled_bank.items[0].id, "3")
+        s.submit_round(person)
+    for name, params in (("present", {"code": workshop.code}), ("results", {"a": people[0][1]})):
+        captions, means = shown(name, **params)
+        assert "Round 1 answers · 4 people submitted" in captions
+        assert means == radar(1)
+    s.save_round_answer(people[2][0], bundled_bank.items[0].id, "3")
+    for item in bundled_bank.items[1:]:
+        for person, _ in people[:3]:
+            s.save_round_answer(person, item.id, "3")
+    s.submit_round(people[2][0])
+    assert radar(2) != radar(1)
+    for closed in (False, True):
+        if closed:
+            s.set_status(workshop.id, status="closed")
+        for name, params in (
+            ("present", {"code": workshop.code}),
+            ("results", {"a": people[3][1]}),
+        ):
+            captions, means = shown(name, **params)
+            assert "Round 2 answers · 3 people submitted" in captions
+            assert means == radar(2)
+
+
+def test_presenter_counts_roles_of_k_in_configured_order(db_url: str, bundled_bank: Bank) -> None:
+    """Joined in the order front line, IT, executive, partner (k = 3): the presenter shows
+    lines for the executives and the front line, in the workshop's order, and counts the
+    lone IT person and the two partners only in the totals (no line, no "other" line)."""
+    from huigui.store import Store
+
+    s = Store(connect(db_url))
+    roles = ["executive", "middle_manager", "front_line", "it_digital", "partner"]
+    workshop, _ = s.create_workshop(bundled_bank, "ACME", ["en"], roles)
+    joined = ["front_line"] * 3 + ["it_digital"] + ["executive"] * 3 + ["partner"] * 2
+    for n, role in enumerate(joined):
+        record, _ = s.join(bundled_bank, workshop.code, role, "en")
+        if n in (0, 3):  # a front-line person and the IT person submit
+            s.submit(record.id)
+    at = page("present", code=workshop.code)
+    assert not at.exception
+    lines = [m.value for m in at.markdown if "joined" in m.value]
+    assert [line.split(">", 1)[1].split("<")[0] for line in lines] == [
+        "9 joined · 2 submitted",
+        "Executive: 3 joined · 0 submitted",
+        "Front line: 3 joined · 1 submitted",
+    ]

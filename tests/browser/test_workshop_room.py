@@ -64,8 +64,10 @@ def create_by_clicking(
     page.get_by_role("button", name=W["create"], exact=True).click()
     expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text(W["created"])
     links = page.get_by_test_id("stCode")
-    expect(links).to_have_count(2)
-    facilitator, join = (link.inner_text().strip() for link in links.all())
+    expect(links.filter(visible=True)).to_have_count(1)  # the secret is folded away
+    page.get_by_text("Facilitator link (do not project)", exact=True).click()
+    expect(links.filter(visible=True)).to_have_count(2)
+    join, facilitator = (link.inner_text().strip() for link in links.all())
     public = f"http://{LAN}:{urlsplit(base).port}" if LAN else base
     found = re.fullmatch(rf"{re.escape(public)}/join\?code=([A-Z2-9]{{6}})", join)
     assert found, f"not a join link phones can open: {join!r}"

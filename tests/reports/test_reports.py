@@ -109,11 +109,13 @@ def test_group_report(mini_bank: Bank, tmp_path: Path) -> None:
 
 def test_group_report_hides_roles_smaller_than_k(mini_bank: Bank) -> None:
     """With k = 3 the two-person roles appear only together, as "Other roles": their names
-    are left only in the head count ("Participants by role"), never beside a figure."""
+    appear nowhere, not even in the head count ("Participants by role"), which counts them
+    only in its total line (as the presenter screen does)."""
     answers = parse_answers(mini_bank, read_responses(DATA / "responses" / "workshop_mini.csv"))
     html = render_html(group_from_responses(mini_bank, answers, "en", "w", by_role=True))
     assert '"name":"Other roles"' in html
-    assert html.count("boss") == 1 and html.count("<td>line</td>") == 1
+    assert html.count("boss") == 0 and html.count("<td>line</td>") == 0
+    assert f'<tr><td>All</td><td class="num">{len(answers)}</td>' in html
     assert '"name":"boss"' not in html and '"name":"line"' not in html
 
 

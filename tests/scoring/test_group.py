@@ -18,7 +18,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring import Bank, parse_answers, read_responses
-from scoring.group import answers_by_role, group_stats, role_gaps
+from scoring.group import (
+    OTHER_ROLES,
+    RoleGrouping,
+    answers_by_role,
+    group_roles,
+    group_stats,
+    role_gaps,
+    shared_grouping,
+)
 
 from ..conftest import DATA
 
@@ -107,3 +115,71 @@ def test_full_agreement_is_one(mini_bank: Bank) -> None:
     stats = group_stats(mini_bank, same)
     assert all(i.rwg == 1.0 for i in stats.items.values())
     assert all(d.rwg_j == 1.0 for d in stats.dimensions.values())
+
+
+def _sizes(grouping: RoleGrouping) -> tuple[dict[str, int], int]:
+    """The shown groups' sizes, and how many people are in none of them."""
+    shown = [s for s in grouping.shown if s is not None]
+    groups = {g: shown.count(g) for g in set(shown)}
+    return groups, len(grouping.shown) - len(shown)
+
+
+@pytest.mark.parametrize(
+    ("roles", "k", "shown"),
+    [
+        # UX2: 3 + 3 + 3 + a lone IT manager. Hiding IT alone left 10 − 9 = 1 by subtraction.
+        (["e"] * 3 + ["m"] * 3 + ["f"] * 3 + ["it"], 3, {"m": 3, "f": 3, OTHER_ROLES: 4}),
+        (["a"] * 2 + ["b"] * 2, 3, {OTHER_ROLES: 4}),
+        (["a"] * 5 + ["b"], 3, {OTHER_ROLES: 6}),
+        (["a"] * 5 + ["b"] * 4, 3, {"a": 5, "b": 4}),
+        (["a"] * 3 + [None], 3, {OTHER_ROLES: 4}),  # no role: in the rest as well
+        (["a", "b"], 3, {}),  # fewer than k in all: no role shown
+        ([], 3, {}),
+    ],
+)
+def test_group_roles_table(roles: list[str | None], k: int, shown: dict[str, int]) -> None:
+    groups, outside = _sizes(group_roles(roles, k))
+    assert groups == shown
+    assert outside in (0, len(roles)) if not shown else outside == 0
+
+
+_ROLE_COUNTS = st.dictionaries(st.sampled_from("abcdefg"), st.integers(1, 9), max_size=6)
+
+
+@given(_ROLE_COUNTS, st.integers(0, 4), st.integers(1, 6))
+@settings(max_examples=400, deadline=None)
+def test_no_group_smaller_than_k_by_subtraction(
+    counts: dict[str, int], unassigned: int, k: int
+) -> None:
+    """For any role counts and k: every shown group holds at least k people, and the people
+    in no shown group (the whole minus the shown groups) are none, or at least k — or no
+    group is shown at all."""
+    roles: list[str | None] = [r for r, n in counts.items() for _ in range(n)]
+    roles += [None] * unassigned
+    grouping = group_roles(roles, k)
+    groups, outside = _sizes(grouping)
+    assert all(n >= k for n in groups.values())
+    assert outside == 0 or outside >= k or not groups
+    assert set(grouping.merged).isdisjoint(grouping.hidden)
+
+
+@given(_ROLE_COUNTS, st.sets(st.sampled_from("abcdefg")), st.integers(1, 5))
+@settings(max_examples=300, deadline=None)
+def test_shared_grouping_names_a_role_in_every_round_or_none(
+    counts: dict[str, int], skipped: set[str], k: int
+) -> None:
+    """Round 2 holds round 1's people minus one of each role in ``skipped``: a role named
+    in one round is named in the other too (or has nobody there), and neither round leaves
+    a small group by subtraction."""
+    first: list[str | None] = [r for r, n in counts.items() for _ in range(n)]
+    second: list[str | None] = list(first)
+    for role in skipped & set(counts):
+        second.remove(role)
+    g1, g2 = shared_grouping([first, second], k)
+    named = [{r for r in g.shown if r and r != OTHER_ROLES} for g in (g1, g2)]
+    assert named[0] - named[1] <= set(counts) - set(second)
+    assert named[1] <= named[0]
+    for g in (g1, g2):
+        groups, outside = _sizes(g)
+        assert all(n >= k for n in groups.values())
+        assert outside == 0 or outside >= k or not groups

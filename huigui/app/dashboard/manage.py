@@ -1,14 +1,16 @@
 """Manage: how people get in, the presenter screen, timer, closing, releasing, k, history,
-exports. Closing asks for confirmation; the facilitator link can be copied again here (it is
-in this session, never in the address bar)."""
+exports. Closing, and lowering k once anyone joined, ask for confirmation; the facilitator
+link can be copied again here (it is in this session, never in the address bar); a new
+firm's link stays until the consultant says it was saved."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 
 import streamlit as st
 
-from huigui.i18n import t
+from huigui.i18n import role_label, t
 from huigui.reports.inputs import from_snapshot
 from huigui.store.base import now
 from huigui.workshop import WorkshopSnapshot
@@ -35,14 +37,45 @@ def _timer(workshop_id: str, minutes: float | None) -> None:
 
 
 @action
-def _min_group(workshop_id: str) -> None:
-    store().set_min_group(workshop_id, int(st.session_state["manage_k"]))
+def _min_group(workshop_id: str, current: int, joined: bool) -> None:
+    """Raise k at once. Lowering it waits for an explicit confirmation once anyone has
+    joined (they answered under the promise of the current k), and always below 2."""
+    wanted = int(st.session_state["manage_k"])
+    if wanted >= current or (not joined and wanted >= 2):
+        st.session_state.pop("k_pending", None)
+        store().set_min_group(workshop_id, wanted)
+    else:
+        st.session_state["k_pending"] = (workshop_id, wanted)
+
+
+@action
+def _confirm_k(workshop_id: str, wanted: int) -> None:
+    st.session_state.pop("k_pending", None)
+    store().set_min_group(workshop_id, wanted)
+
+
+def _keep_k(current: int) -> None:
+    st.session_state.pop("k_pending", None)
+    st.session_state["manage_k"] = current
+
+
+def exposed_roles(snap: WorkshopSnapshot, wanted: int) -> list[str]:
+    """The roles (of those who joined) shown on their own at ``wanted`` but not at the
+    current k."""
+    counts = Counter(p.role for p in snap.participants if p.role)
+    k = snap.workshop.min_group
+    return sorted(role for role, n in counts.items() if wanted <= n < k)
 
 
 @action
 def _save_to_firm(snap: WorkshopSnapshot) -> None:
+    """Save the result into the pasted firm's history, or a new firm's. A new firm's link
+    is kept in the session until the consultant says it was saved (the tab refreshes every
+    few seconds; the link is shown only this once)."""
     link = st.session_state.get("client_firm_link", "").strip()
     token = link.split("f=")[-1].split("&")[0] if link else None
+    if token is None and store().workshop(snap.workshop.id).firm_id:
+        return  # already in a firm's history: saving again needs that firm's link
     summary = snap.profile.summary().model_copy(
         update={
             "group_means": dict(
@@ -53,7 +86,13 @@ def _save_to_firm(snap: WorkshopSnapshot) -> None:
     record, new_link = store().save_to_firm(
         snap.workshop, snap.bank, snap.profile.answers(), summary, token
     )
-    st.session_state["saved_to_firm"] = (record.profile.firm_name, new_link)
+    st.session_state[f"saved_to_firm:{snap.workshop.id}"] = (record.profile.firm_name, new_link)
+
+
+def _saved_link_kept(workshop_id: str) -> None:
+    key = f"saved_to_firm:{workshop_id}"
+    firm, _ = st.session_state[key]
+    st.session_state[key] = (firm, None)
 
 
 def _status(snap: WorkshopSnapshot, lang: str) -> None:
@@ -104,35 +143,84 @@ def _timer_controls(snap: WorkshopSnapshot, lang: str) -> None:
 
 
 def _group_size(snap: WorkshopSnapshot, lang: str) -> None:
+    workshop = snap.workshop
     st.number_input(
         t("w.new.min_group", lang),
         1,
         50,
-        snap.workshop.min_group,
+        workshop.min_group,
         key="manage_k",
         help=t("w.new.min_group.help", lang),
         on_change=_min_group,
-        args=(snap.workshop.id,),
+        args=(workshop.id, workshop.min_group, bool(snap.participants)),
     )
-    if snap.workshop.min_group < 2:
-        st.warning(t("w.new.min_group.warn", lang))
+    pending = st.session_state.get("k_pending")
+    if pending and pending[0] == workshop.id and pending[1] < workshop.min_group:
+        wanted, roles = pending[1], exposed_roles(snap, pending[1])
+        with st.container(border=True):
+            st.warning(
+                md(t("f.k.lower", lang, old=workshop.min_group, new=wanted))
+                + (
+                    " "
+                    + md(
+                        t(
+                            "f.k.lower.roles",
+                            lang,
+                            roles=", ".join(role_label(r, lang) for r in roles),
+                        )
+                    )
+                    if roles
+                    else ""
+                )
+                + (" " + t("f.k.one", lang) if wanted < 2 else ""),
+                icon=":material/warning:",
+            )
+            cols = st.columns(2)
+            cols[0].button(
+                t("f.k.lower.yes", lang, new=wanted),
+                key="k_confirm",
+                on_click=_confirm_k,
+                args=(workshop.id, wanted),
+            )
+            cols[1].button(
+                t("f.k.keep", lang, old=workshop.min_group),
+                key="k_keep",
+                type="primary",
+                on_click=_keep_k,
+                args=(workshop.min_group,),
+            )
+    if workshop.min_group < 2:
+        st.warning(t("f.k.one", lang))
 
 
 def _history(snap: WorkshopSnapshot, lang: str) -> None:
-    with st.expander(t("f.save_firm", lang), icon=":material/history:"):
+    held = st.session_state.get(f"saved_to_firm:{snap.workshop.id}")
+    linked = bool(store().workshop(snap.workshop.id).firm_id)  # not in the snapshot's version
+    with st.expander(t("f.save_firm", lang), icon=":material/history:", expanded=bool(held)):
         st.caption(t("f.save_firm.help", lang))
-        if saved := st.session_state.pop("saved_to_firm", None):
-            st.success(md(t("f.save_firm.done", lang, firm=saved[0])))
-            if saved[1]:
-                st.warning(md(t("f.save_firm.new_link", lang, firm=saved[0])))
-                st.code(app_url("history", f=saved[1]), language=None, wrap_lines=True)
+        if held:
+            st.success(md(t("f.save_firm.done", lang, firm=held[0])))
+        if held and held[1]:
+            st.warning(md(t("f.save_firm.new_link", lang, firm=held[0])))
+            st.code(app_url("history", f=held[1]), language=None, wrap_lines=True)
+            st.button(
+                t("f.save_firm.kept", lang),
+                key="save_firm_kept",
+                type="primary",
+                icon=":material/check:",
+                on_click=_saved_link_kept,
+                args=(snap.workshop.id,),
+            )
+        elif linked:
+            st.info(t("f.save_firm.again", lang), icon=":material/info:")
         st.text_input(t("f.save_firm.link", lang), key="client_firm_link", max_chars=400)
+        pasted = st.session_state.get("client_firm_link", "").strip()
         st.button(
             t("f.save_firm.button", lang),
             key="save_firm",
             on_click=_save_to_firm,
             args=(snap,),
-            disabled=not snap.enough,
+            disabled=not snap.enough or (linked and not pasted),
         )
 
 

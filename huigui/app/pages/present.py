@@ -1,8 +1,9 @@
 """Presenter view: the screen to project in the room. It needs no secret and shows only
 what may be projected: the code (large, with a space in the middle), the QR code (at least
-half the screen's height), joined and submitted counts by role, the facilitator's
-countdown, one line about anonymity, and the group result only once it is released and at
-least k people have submitted. It refreshes itself."""
+half the screen's height), joined and submitted counts (by role only for roles at least k
+people joined, in the configured order), the facilitator's countdown, one line about
+anonymity, and the group result of the latest round (labelled) only once it is released
+and at least k people have submitted that round. It refreshes itself."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from huigui.app.widgets import profile_radar, qr_png
 from huigui.charts import ProfileLines, distribution_bars
 from huigui.i18n import level_tags, question_label, role_label, t
 from huigui.records import WorkshopRecord
+from huigui.shown import latest_snapshot, role_counts
 from huigui.store.base import now
 from huigui.workshop import WorkshopSnapshot, snapshot
 from scoring import NotFoundError
@@ -51,13 +53,10 @@ def _countdown(workshop: WorkshopRecord, lang: str) -> None:
 
 
 def _counts(workshop: WorkshopRecord, lang: str) -> None:
-    counts = store().counts(workshop.id)
-    joined, submitted = (sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values()))
-    st.markdown(
-        f'<p class="hg-big">{t("p.counts", lang, joined=joined, submitted=submitted)}</p>',
-        unsafe_allow_html=True,
-    )
-    for role, (j, s) in sorted(counts.items()):
+    counts = role_counts(store().counts(workshop.id), workshop.roles, workshop.min_group)
+    line = t("p.counts", lang, joined=counts.joined, submitted=counts.submitted)
+    st.markdown(f'<p class="hg-big">{line}</p>', unsafe_allow_html=True)
+    for role, j, s in counts.roles:
         name = html.escape(role_label(role, lang))
         line = t("p.role_counts", lang, role=name, joined=j, submitted=s)
         st.markdown(f'<p class="hg-mid">{line}</p>', unsafe_allow_html=True)
@@ -65,10 +64,11 @@ def _counts(workshop: WorkshopRecord, lang: str) -> None:
 
 def _group(workshop: WorkshopRecord, lang: str) -> None:
     b = bank_of(workshop)
-    snap = snapshot(b, workshop, store().participants(workshop.id), {})
+    snap = latest_snapshot(b, workshop, store().participants(workshop.id))
     if not (workshop.released and snap.enough):
         return
     st.subheader(t("p.group", lang))
+    st.caption(t("g.round_shown", lang, n=snap.round, people=snap.submitted))
     profile_radar(
         b, ProfileLines(scores=snap.means(), group=True), "present_radar", band=snap.band()
     )

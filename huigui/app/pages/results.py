@@ -36,7 +36,7 @@ from huigui.i18n import (
 )
 from huigui.records import AssessmentRecord, Previous
 from huigui.reports.inputs import from_record
-from huigui.workshop import snapshot
+from huigui.shown import latest_snapshot
 from scoring import Bank
 from scoring.assess import Assessment, assess
 from scoring.recommend import DimensionPlan
@@ -328,10 +328,11 @@ def _group(b: Bank, workshop_id: str, lang: str) -> None:
     if not workshop.released:
         st.info(t("r.group.wait", lang))
         return
-    snap = snapshot(b, workshop, store().participants(workshop_id), {})
+    snap = latest_snapshot(b, workshop, store().participants(workshop_id))
     if not snap.enough:
         st.info(t("r.group.wait_k", lang, k=workshop.min_group))
         return
+    st.caption(t("g.round_shown", lang, n=snap.round, people=snap.submitted))
     profile_radar(b, ProfileLines(scores=snap.means(), group=True), "group_radar", band=snap.band())
 
 

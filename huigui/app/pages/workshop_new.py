@@ -6,6 +6,7 @@ import streamlit as st
 
 from huigui.app.resources import archived_banks, bank, library, store
 from huigui.app.session import action, go_after, language
+from huigui.app.urls import app_url
 from huigui.app.widgets import md, show_access
 from huigui.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from huigui.store import WorkshopOptions
@@ -131,8 +132,24 @@ def _open_dashboard() -> None:
 
 
 def _created(created: dict[str, str], lang: str) -> None:
+    """The code, join link and QR, with the way to project them — the presenter view, which
+    holds no secret — and the secret link folded away, labelled not to project: this page
+    is often made on a laptop already mirrored to the projector."""
     st.success(t("w.created", lang))
-    show_access(created["code"], created["secret"], created["id"])
+    st.info(t("w.created.project", lang), icon=":material/present_to_all:")
+    st.link_button(
+        t("f.present", lang),
+        app_url("present", code=created["code"]),
+        icon=":material/present_to_all:",
+    )
+    show_access(created["code"], None, created["id"])
+    st.warning(t("w.secret_link", lang), icon=":material/key:")
+    with st.expander(t("w.secret_link.open", lang), icon=":material/visibility_off:"):
+        st.code(
+            app_url("facilitate", w=created["id"], s=created["secret"]),
+            language=None,
+            wrap_lines=True,
+        )
     st.button(
         t("w.open_dashboard", lang), type="primary", key="open_dashboard", on_click=_open_dashboard
     )
