@@ -46,6 +46,7 @@ __all__ = [
     "pending_error",
     "pending_page",
     "take_secret",
+    "use_language",
 ]
 
 TOKEN = "a"  # the query parameter holding the resume token  # noqa: S105
@@ -60,6 +61,12 @@ P = ParamSpec("P")
 
 def _picked() -> None:
     st.session_state["language"] = st.session_state["lang"]
+
+
+def use_language(lang: str) -> None:
+    """Switch this session to ``lang`` (the sidebar's picker follows on the next run)."""
+    if lang in LANGUAGES:
+        st.session_state["language"] = lang
 
 
 def language_picker() -> str:

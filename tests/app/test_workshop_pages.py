@@ -80,6 +80,29 @@ def test_join_unknown_and_closed(wstore: WorkshopStore, bundled_bank: Bank) -> N
     assert "join_role" not in [s.key for s in at.selectbox]
 
 
+def test_join_offers_only_the_workshop_languages_on_the_page(
+    wstore: WorkshopStore, bundled_bank: Bank
+) -> None:
+    """A phone set to a language the workshop does not offer (zh-Hans for a zh-Hant and English
+    workshop) opens the join page in the first offered language, with the offered languages
+    as a choice on the page itself, not only in the sidebar; choosing one switches the page;
+    a workshop in one language names it and offers no choice."""
+    workshop, _ = wstore.create_workshop(bundled_bank, "ACME", ["zh-Hant", "en"], ROLES)
+    at = page("join", code=workshop.code, lang="zh-Hans")
+    assert not at.exception
+    choice = at.radio(key="join_lang")
+    assert (choice.options, choice.value) == (["繁體中文", "English"], "zh-Hant")
+    assert at.query_params["lang"] == "zh-Hant"
+    assert at.title[0].value == "加入研討會"
+    choice.set_value("en").run()
+    assert (at.radio(key="join_lang").value, at.title[0].value) == ("en", "Join a workshop")
+    assert at.query_params["lang"] == "en"
+    single, _ = wstore.create_workshop(bundled_bank, "ACME", ["en"], ROLES)
+    at = page("join", code=single.code, lang="zh-Hant")
+    assert "join_lang" not in [r.key for r in at.radio]
+    assert any("English" in c.value for c in at.caption)
+
+
 def test_participants_dashboard_and_consensus(wstore: WorkshopStore, bundled_bank: Bank) -> None:
     """Three participants submit; the dashboard shows them; the lone executive and the two
     front-line people (each fewer than k = 3) show only together as "Other roles";

@@ -7,9 +7,9 @@ import time
 import streamlit as st
 
 from huigui.app.resources import bank_of, store
-from huigui.app.session import action, go_after, language, open_token
+from huigui.app.session import action, go_after, language, open_token, use_language
 from huigui.app.widgets import md
-from huigui.i18n import LANGUAGE_NAMES, role_label, t
+from huigui.i18n import LANGUAGE_NAMES, LANGUAGES, role_label, t
 from huigui.records import WorkshopRecord
 from huigui.store.fields import MAX_NAME
 from scoring import NotFoundError
@@ -53,14 +53,34 @@ def _ask_code(lang: str) -> None:
     st.button(t("j.find", lang), type="primary", key="find", on_click=_find)
 
 
-def _form(workshop: WorkshopRecord, lang: str) -> None:
-    st.caption(
-        t(
-            "j.languages",
-            lang,
-            languages=", ".join(LANGUAGE_NAMES.get(x, x) for x in workshop.languages),
-        )
+def offered(workshop: WorkshopRecord) -> list[str]:
+    """The languages the workshop offers, in the order the facilitator gave them."""
+    return [x for x in workshop.languages if x in LANGUAGES] or list(LANGUAGES)
+
+
+def _picked_here() -> None:
+    use_language(st.session_state["join_lang"])
+
+
+def _language_choice(workshop: WorkshopRecord, lang: str) -> None:
+    """The workshop's languages on the page itself (a phone's sidebar is out of sight)."""
+    choices = offered(workshop)
+    if len(choices) == 1:
+        st.caption(t("j.languages", lang, languages=LANGUAGE_NAMES[choices[0]]))
+        return
+    st.session_state["join_lang"] = lang
+    st.radio(
+        t("j.language", lang),
+        choices,
+        format_func=LANGUAGE_NAMES.__getitem__,
+        horizontal=True,
+        key="join_lang",
+        on_change=_picked_here,
     )
+
+
+def _form(workshop: WorkshopRecord, lang: str) -> None:
+    _language_choice(workshop, lang)
     st.info(t("j.private", lang), icon=":material/lock:")
     if problem := st.session_state.pop("join_problem", None):
         st.error(problem)
@@ -100,6 +120,9 @@ def render() -> None:
     if not workshop.is_open:
         st.warning(t("j.closed", lang))
         return
+    if lang not in offered(workshop):  # a phone set to a language the workshop does not offer
+        use_language(offered(workshop)[0])
+        st.rerun()
     _form(workshop, lang)
 
 
