@@ -114,6 +114,19 @@ def band_traces(
     ]
 
 
+#: Pixels right of the plot for the label beside the longest gap bar.
+GAP_LABEL_ROOM = 120
+
+
+def _room_for_labels(rows: Sequence[tuple[str, float | None, object, object]]) -> list[float]:
+    """The x range of the gap bars: a label beyond a bar above target needs room inside the
+    plot on the left (one beyond a bar below target goes into the right margin)."""
+    gaps = [r[1] for r in rows if r[1] is not None]
+    low, high = min([0.0, *gaps]), max([0.0, *gaps])
+    span = (high - low) or 1.0
+    return [low - span if low < 0 else 0.0, high if high > 0 else 0.0 if low < 0 else 1.0]
+
+
 def gap_bars(
     dimensions: Sequence[str],
     scores: Sequence[float | None],
@@ -131,22 +144,25 @@ def gap_bars(
     fig = go.Figure(
         go.Bar(
             x=[r[1] if r[1] is not None else 0 for r in rows],
-            y=[r[0] for r in rows],
+            y=[axis_label(r[0], 18) for r in rows],  # wrapped: a phone's column is narrow
             orientation="h",
             marker={
                 "color": [PALETTE["you"] if (r[1] or 0) > 0 else PALETTE["target"] for r in rows]
             },
             text=[html.escape(gap_text(r[1], lang), quote=False) for r in rows],
-            textposition="auto",
+            # beside the bar, never inside it or cut off at the plot's edge ("16 be…")
+            textposition="outside",
+            cliponaxis=False,
             hovertemplate="%{y}: %{x:+.1f}<extra></extra>",
         )
     )
     fig.update_layout(
         title=title or None,
-        xaxis={"title": None, "zeroline": True},
+        xaxis={"title": None, "zeroline": True, "range": _room_for_labels(rows)},
         yaxis={"autorange": "reversed"},
         height=80 + 48 * len(rows),
-        margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 30},
+        # the right margin holds the label beside the longest bar ("24 below target")
+        margin={"l": 10, "r": GAP_LABEL_ROOM, "t": 40 if title else 10, "b": 30},
         font={"family": FONT},
     )
     return fig

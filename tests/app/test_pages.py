@@ -201,6 +201,10 @@ def test_targets_add_a_trace_and_gap_bars(app: AppFactory, store: AssessmentStor
     radar, bars = chart_specs(at)[:2]
     assert [d["name"] for d in radar["data"]] == ["This assessment", "Target"]
     assert bars["data"][0]["x"][:2] == [30.0, 10.0]  # 80 − 50, 60 − 50, largest first
+    # each label sits beside its bar, in the right margin where the bar is longest, never cut
+    assert (bars["data"][0]["textposition"], bars["data"][0]["cliponaxis"]) == ("outside", False)
+    assert bars["layout"]["margin"]["r"] >= 120
+    assert bars["data"][0]["y"][0] == "Industry-driven<br>growth"
 
 
 def test_benchmark_needs_five_peers(
