@@ -11,6 +11,8 @@ from huigui.shown import latest_snapshot, role_counts
 from huigui.store import Store, connect
 from scoring import Bank
 
+from .support.rooms import submitted_room
+
 ORDER = ["executive", "middle_manager", "front_line", "it_digital", "partner"]
 
 
@@ -43,13 +45,7 @@ def test_latest_round_once_k_submitted_it(store: Store, mini_bank: Bank) -> None
     """Four people answer level 0; in round 2 three of them move everything to level 2. The
     released picture is round 1's until k = 3 submitted round 2, then round 2's."""
     workshop, _ = store.create_workshop(mini_bank, "Rounds", ["en"], ["executive"])
-    people = []
-    for _ in range(4):
-        record, _ = store.join(mini_bank, workshop.code, "executive", "en")
-        for item in mini_bank.items:
-            store.save_answer(record.id, item.id, "0")
-        store.submit(record.id)
-        people.append(record.id)
+    people = [i for i, _ in submitted_room(store, mini_bank, workshop.code, 4, "0")]
     store.open_round(workshop.id)
 
     def latest() -> tuple[int, int, list[float | None]]:

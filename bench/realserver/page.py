@@ -10,16 +10,8 @@ from typing import Any
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
+
 TIMEOUT_MS = 60_000
 
 #: Before the page's own scripts: stamp every WebSocket message as it arrives, so that a
@@ -152,7 +144,7 @@ def floor_clicks(browser: Any, url: str, clicks: int) -> list[Timing]:
 def chromium() -> Iterator[Any]:
     """Debian's headless Chromium through Playwright."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:

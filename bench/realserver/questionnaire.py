@@ -16,7 +16,7 @@ from bench.realserver.page import (
     timed_click,
 )
 from bench.realserver.servers import Server
-from huigui.i18n import t
+from huigui.i18n import progress_text, t
 from huigui.records import Profile
 from huigui.store import Store
 from scoring import Bank
@@ -44,8 +44,7 @@ class Round:
 
 def progress(bank: Bank, step: int, answered: int) -> str:
     """The progress bar's text, as the app writes it."""
-    step_text = t("q.step", "en", step=step, steps=len(bank.dimensions))
-    return f"{step_text} · {t('q.answered', 'en', answered=answered, total=len(bank.items))}"
+    return progress_text(bank, step, answered, "en")
 
 
 def answer_option(page: Any, item_id: str, level: int) -> Any:

@@ -33,6 +33,7 @@ __all__ = [
     "join_list",
     "language_from",
     "language_name",
+    "progress_text",
     "question_label",
     "questions_text",
     "raise_text",
@@ -149,6 +150,14 @@ def agreement_text(rwg: float | None, lang: str) -> str:
 def questions_text(bank: Bank, item_ids: Iterable[str], lang: str) -> str:
     """Several questions by their labels, listed the way the language lists them."""
     return join_list((question_label(bank, i, lang) for i in item_ids), lang)
+
+
+def progress_text(bank: Bank, step: int, answered: int, lang: str) -> str:
+    """The questionnaire's header: the step, and (once any) the answers given when it opened."""
+    text = t("q.step", lang, step=step, steps=len(bank.dimensions))
+    if answered:
+        text += " · " + t("q.answered", lang, answered=answered, total=len(bank.items))
+    return text
 
 
 def raise_text(bank: Bank, step: Raise, lang: str) -> str:

@@ -12,6 +12,7 @@ from huigui.store import WorkshopStore, connect
 from scoring import Bank
 
 from ..conftest import ROOT
+from ..support.rooms import submitted_room
 
 ROLES = ["executive", "front_line"]
 
@@ -192,13 +193,7 @@ def test_presenter_and_participants_follow_the_latest_round(
 
     s = Store(connect(db_url))
     workshop, _ = wstore.create_workshop(bundled_bank, "ACME", ["en"], ROLES)
-    people = []
-    for _ in range(4):
-        record, token = s.join(bundled_bank, workshop.code, "executive", "en")
-        for item in bundled_bank.items:
-            s.save_answer(record.id, item.id, "1")
-        s.submit(record.id)
-        people.append((record.id, token))
+    people = submitted_room(s, bundled_bank, workshop.code, 4, "1")
     s.set_status(workshop.id, released=True)
     s.open_round(workshop.id)
 

@@ -30,6 +30,7 @@ from huigui.store import AssessmentStore, Store, WorkshopStore, connect
 from scoring import bundled_bank_path, load_bank
 
 from ..conftest import need
+from ..support.chromium import CHROMIUM, CHROMIUM_ARGS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Dialog, Page, ViewportSize
@@ -37,16 +38,6 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[2]
 #: The bank the tests answer: the bundled one, which the server serves (see ``_start``).
 BANK = load_bank(bundled_bank_path())
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 PHONE: ViewportSize = {"width": 390, "height": 844}

@@ -14,6 +14,8 @@ from huigui.store import Store, connect
 from huigui.workshop import snapshot
 from scoring import Bank
 
+from ..support.rooms import submitted_room
+
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
@@ -26,13 +28,7 @@ def test_report_consensus_is_the_saved_profile(store: Store, mini_bank: Bank) ->
     "–"), the overall row says what the client's history would save, and the consensus
     radar line is the dashboard's outline."""
     workshop, _ = store.create_workshop(mini_bank, "Consensus Works", ["en"], ["executive"])
-    people = []
-    for _ in range(4):
-        record, _ = store.join(mini_bank, workshop.code, "executive", "en")
-        for item in mini_bank.items:
-            store.save_answer(record.id, item.id, "0")
-        store.submit(record.id)
-        people.append(record.id)
+    people = [i for i, _ in submitted_room(store, mini_bank, workshop.code, 4, "0")]
     store.open_round(workshop.id, ["A1"])
     for person in people:
         store.submit_round(person)

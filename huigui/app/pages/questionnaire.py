@@ -10,7 +10,7 @@ from huigui.app.resources import bank_of, store
 from huigui.app.round2 import round_two
 from huigui.app.session import action, go_after, language
 from huigui.app.widgets import md, required_assessment, warm_up_results
-from huigui.i18n import t
+from huigui.i18n import progress_text, t
 from huigui.records import AssessmentRecord
 from scoring import Bank
 from scoring.assess import assess
@@ -124,11 +124,7 @@ def _progress(b: Bank, record: AssessmentRecord, step: int, lang: str) -> int:
     answered = sum(1 for i in b.items if i.id in record.answers)
     # what each question's "Saved" line counts from, as its answers come in
     st.session_state["answered_ids"] = {i.id for i in b.items if i.id in record.answers}
-    steps = len(b.dimensions)
-    text = t("q.step", lang, step=step, steps=steps)
-    if answered:
-        text += " · " + t("q.answered", lang, answered=answered, total=len(b.items))
-    st.progress(step / steps, text=text)
+    st.progress(step / len(b.dimensions), text=progress_text(b, step, answered, lang))
     return answered
 
 
