@@ -121,10 +121,10 @@ def test_validator_finds_no_problem(edition: Edition) -> None:
 
 
 def test_bank_shape(edition: Edition) -> None:
-    """Edition 2.9 in three languages, dimensions D1–D4 with 6 items each (2 in the pulse),
+    """Edition 2.10 in three languages, dimensions D1–D4 with 6 items each (2 in the pulse),
     stages S1–S5 from 0, scope and description in every language, the edition's min_coverage."""
     bank = edition.bank
-    assert bank.version == "2.9"
+    assert bank.version == "2.10"
     assert bank.languages == LANGS
     assert [d.id for d in bank.dimensions] == ["D1", "D2", "D3", "D4"]
     assert [s.id for s in bank.stages] == ["S1", "S2", "S3", "S4", "S5"]

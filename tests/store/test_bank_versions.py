@@ -95,7 +95,7 @@ def _answered_on(store: Store, old: Bank, answers: dict[str, str]) -> tuple[Bank
     return kept, assess(kept, store.get(record.id).answers)
 
 
-def test_edition_2_0_stays_beside_2_9(store: Store, bundled_bank: Bank) -> None:
+def test_edition_2_0_stays_beside_2_10(store: Store, bundled_bank: Bank) -> None:
     """2.1 retired D4.9; an assessment answered on 2.0 keeps its 2.0 items and scores."""
     old, _ = _archived("2.0")
     assert bundled_bank.version != old.version
@@ -108,7 +108,7 @@ def test_edition_2_0_stays_beside_2_9(store: Store, bundled_bank: Bank) -> None:
     assert [d.score for d in result.dimensions] == [75.0] * 4
 
 
-def test_edition_2_1_stays_beside_2_9(store: Store) -> None:
+def test_edition_2_1_stays_beside_2_10(store: Store) -> None:
     """2.2 retires D1.9 for D1.11 and rewords levels (D4.7's levels 3 and 4 change places): an
     assessment answered on 2.1 keeps 2.1's questions and texts."""
     old, _ = _archived("2.1")
@@ -286,7 +286,7 @@ def test_a_bank_the_server_never_bundled_is_adopted_when_configured(
         engine.dispose()
 
 
-def test_edition_2_2_stays_beside_2_9(store: Store) -> None:
+def test_edition_2_2_stays_beside_2_10(store: Store) -> None:
     """2.3 keeps 2.2's questions and rewords some levels (D2.11's trap level among them): an
     assessment answered on 2.2 keeps 2.2's texts, its trap answer and its scores, and 2.2's
     pulse is kept too."""
@@ -301,7 +301,7 @@ def test_edition_2_2_stays_beside_2_9(store: Store) -> None:
     assert result.traps == ("D2.11",)
 
 
-def test_edition_2_3_stays_beside_2_9(store: Store) -> None:
+def test_edition_2_3_stays_beside_2_10(store: Store) -> None:
     """2.4 keeps 2.3's questions and changes what some levels grade (D3.9's level 2 is a rule
     giving dealers a role, told to them; D2.11's trap level lost its "choose this even if"): an
     assessment answered on 2.3 keeps 2.3's texts, trap answer and scores; 2.3's pulse is kept."""
@@ -318,7 +318,7 @@ def test_edition_2_3_stays_beside_2_9(store: Store) -> None:
     assert result.traps == ("D3.9",)
 
 
-def test_edition_2_4_stays_beside_2_9(store: Store) -> None:
+def test_edition_2_4_stays_beside_2_10(store: Store) -> None:
     """2.5 keeps 2.4's questions and changes what some levels grade (D1.7 follows one customer
     figure from level 1, D3.7's level 1 is data sent unasked, D4.10's level 3 a supply change):
     an assessment answered on 2.4 keeps 2.4's texts, trap answer and scores; 2.4's pulse, which
@@ -336,7 +336,7 @@ def test_edition_2_4_stays_beside_2_9(store: Store) -> None:
     assert result.traps == ("D1.1",)
 
 
-def test_edition_2_5_stays_beside_2_9(store: Store) -> None:
+def test_edition_2_5_stays_beside_2_10(store: Store) -> None:
     """2.6 puts the trap of its five trap items after the ladder (level 5) and gives each a real
     level 1; an assessment answered on 2.5 keeps 2.5's trap at level 1 and its scores (level 2 of
     a trap item 50, the trap 0), and 2.5's pulse is kept."""
@@ -352,7 +352,7 @@ def test_edition_2_5_stays_beside_2_9(store: Store) -> None:
     assert result.traps == ("D1.1",)
 
 
-def test_edition_2_6_stays_beside_2_9(store: Store) -> None:
+def test_edition_2_6_stays_beside_2_10(store: Store) -> None:
     """2.7 retired D3.9 for D3.10, moved D3's trap to D3.2 and rebuilt D1.1 and D1.8 depth first:
     an assessment answered on 2.6 keeps D3.9, its texts, its trap answers and its scores (D3.2 at
     level 5 does not exist on 2.6), and 2.6's pulse is kept."""
@@ -371,7 +371,7 @@ def test_edition_2_6_stays_beside_2_9(store: Store) -> None:
     assert result.traps == ("D3.9",)
 
 
-def test_edition_2_7_stays_beside_2_9(store: Store) -> None:
+def test_edition_2_7_stays_beside_2_10(store: Store) -> None:
     """2.8 keeps 2.7's items but rebuilds D2.9 and D3.5 depth first, swaps D3.10's levels 3 and
     4 and lowers the effort of D4.10's top step: an assessment answered on 2.7 keeps 2.7's
     levels, scores and plan (the raise from D4.10's level 3 costs 2.7's effort 3, not 2.8's 2),
@@ -399,14 +399,14 @@ def test_edition_2_7_stays_beside_2_9(store: Store) -> None:
     assert step.next_step == old.item("D4.10").step_advice(3)
 
 
-def test_edition_2_8_stays_beside_2_9(store: Store, bundled_bank: Bank) -> None:
+def test_edition_2_8_stays_beside_2_9(store: Store) -> None:
     """2.9 changes only notes read while answering (D3.4's product line, D4.1's check and its
     off-spec stock, the scope's name for "don't know"): an assessment answered on 2.8 keeps
     2.8's notes, and levels, scores and plans are the same on both editions."""
     old, old_pulse = _archived("2.8")
-    assert bundled_bank.version == "2.9"
-    assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
-    for old_item, new_item in zip(old.items, bundled_bank.items, strict=True):
+    new, _ = _archived("2.9")
+    assert [i.id for i in old.items] == [i.id for i in new.items]
+    for old_item, new_item in zip(old.items, new.items, strict=True):
         assert (old_item.levels, old_item.prompt, old_item.effort, old_item.trap_levels) == (
             new_item.levels,
             new_item.prompt,
@@ -414,15 +414,51 @@ def test_edition_2_8_stays_beside_2_9(store: Store, bundled_bank: Bank) -> None:
             new_item.trap_levels,
         )
     assert "产线" in old.text(old.item("D3.4").evidence, "zh-Hans")
-    assert "产品线" in bundled_bank.text(bundled_bank.item("D3.4").evidence, "zh-Hans")
+    assert "产品线" in new.text(new.item("D3.4").evidence, "zh-Hans")
     assert "不知道" in old.text(old.scope, "zh-Hant")
-    assert "不清楚" in bundled_bank.text(bundled_bank.scope, "zh-Hant")
+    assert "不清楚" in new.text(new.scope, "zh-Hant")
     assert {i.id for i in old_pulse.items} <= {i.id for i in old.items}
     answers = {"D3.4": "2", "D4.1": "5", "D1.3": "1"}
     kept, result = _answered_on(store, old, answers)
     assert kept.version == "2.8"
     assert kept.text(kept.item("D4.1").evidence, "en") == old.text(old.item("D4.1").evidence, "en")
-    fresh = assess(bundled_bank, answers)
+    fresh = assess(new, answers)
     for item_id in answers:
         assert result.item(item_id).score == fresh.item(item_id).score
     assert result.item("D3.4").score == 50.0 and result.traps == ("D4.1",)
+
+
+def test_edition_2_9_stays_beside_2_10(store: Store, bundled_bank: Bank) -> None:
+    """2.10 rebuilds D3.7's ladder (use agreed with a customer, not a second breadth step, and its
+    first step is effort 1), asks D1.3 about suppliers to the firm's specification from level 1,
+    and rewords level 0 of D4.10 and D4.7: an assessment answered on 2.9 keeps 2.9's levels,
+    efforts and plans, and the answers score the same on both editions (levels keep their
+    numbers and every step is 25 points)."""
+    old, old_pulse = _archived("2.9")
+    assert bundled_bank.version == "2.10"
+    assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
+    assert {i.id for i in old_pulse.items} <= {i.id for i in old.items}
+    assert "quarter" in old.text(old.item("D3.7").levels[2], "en")
+    assert "format" in bundled_bank.text(bundled_bank.item("D3.7").levels[2], "en")
+    assert "规格" not in old.text(old.item("D1.3").prompt, "zh-Hans")
+    assert "规格" in bundled_bank.text(bundled_bank.item("D1.3").prompt, "zh-Hans")
+    assert (old.item("D3.7").effort, bundled_bank.item("D3.7").effort) == (
+        [1, 2, 2, 2],
+        [1, 1, 2, 2],
+    )
+    d3 = old.dimensions[2]
+    answers = {i.id: "na" for i in d3.items} | {"D3.7": "1", "D1.3": "2", "D4.10": "0"}
+    kept, result = _answered_on(store, old, answers)
+    assert kept.version == "2.9"
+    old_level = old.text(old.item("D3.7").levels[2], "en")
+    assert kept.text(kept.item("D3.7").levels[2], "en") == old_level
+    fresh = assess(bundled_bank, answers)
+    for item_id in answers:
+        assert result.item(item_id).score == fresh.item(item_id).score
+    # D3 rests on D3.7 alone: its one step to the next stage is D3.7's from level 1, at 2.9's
+    # effort on 2.9 and 2.10's on 2.10
+    (step,) = result.plan(d3.id).raises
+    (fresh_step,) = fresh.plan(d3.id).raises
+    assert (step.item_id, step.from_level, step.effort) == ("D3.7", 1, 2)
+    assert (fresh_step.item_id, fresh_step.from_level, fresh_step.effort) == ("D3.7", 1, 1)
+    assert step.next_step == old.item("D3.7").step_advice(1)

@@ -51,13 +51,13 @@ PULSE_MIN_COVERAGE = 0.5
 #:       the pulse's D1 without the trap the essay names first. 2.1 asked D1.9 (where growth
 #:       comes from), retired in 2.2.
 #:   D2: D2.3 (capturing operating data as the work happens: what the basic layer of §2.4-§2.5
-#:       carries; a unit whose work is all at desks answers "not applicable") and D2.11 (the
-#:       internet between firms: whether it carries orders and documents or only gathers sign-ups,
-#:       §2.1-§2.5 and the trap of §0.3-§0.5; it applies to every firm). 2.0 to 2.4 asked D2.2
-#:       (linked business systems) beside D2.11, but both grade re-keying, inside the firm and
-#:       between firms; 2.3 asked D2.12 (master data) in D2.11's place, and then the pulse asked
-#:       nothing between firms, although links along the chain are the essay's core. D2.5 overlaps
-#:       D4.2.
+#:       carries; a unit whose work is all at desks answers "not applicable") and D2.11 (orders
+#:       and documents between firms: whether they pass without re-keying or a portal only gathers
+#:       sign-ups, §2.1-§2.5 and the trap of §0.3-§0.5; it applies to every firm). 2.0 to 2.4
+#:       asked D2.2 (linked business systems) beside D2.11, but both grade re-keying, inside the
+#:       firm and between firms; 2.3 asked D2.12 (master data) in D2.11's place, and then the pulse
+#:       asked nothing between firms, although links along the chain are the essay's core. D2.5
+#:       overlaps D4.2.
 #:   D3: D3.2 (acting on operating data within the hour and the shift, §3.4 in daily work) and D3.8
 #:       (stock records that match the physical stock: the virtual record and the real goods
 #:       meeting, the most literal reading of §3.1-§3.4). Since 2.3 D3.2 has no `na_when` (a firm
