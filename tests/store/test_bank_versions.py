@@ -429,11 +429,11 @@ def test_edition_2_8_stays_beside_2_9(store: Store) -> None:
 
 
 def test_edition_2_9_stays_beside_2_10(store: Store, bundled_bank: Bank) -> None:
-    """2.10 rebuilds D3.7's ladder (use agreed with a customer, not a second breadth step, and its
-    first step is effort 1), asks D1.3 about suppliers to the firm's specification from level 1,
-    and rewords level 0 of D4.10 and D4.7: an assessment answered on 2.9 keeps 2.9's levels,
-    efforts and plans, and the answers score the same on both editions (levels keep their
-    numbers and every step is 25 points)."""
+    """2.10 rebuilds D3.7's ladder (use agreed with a customer, not a second breadth step) and asks
+    D1.3 about suppliers to the firm's specification from level 1, an agreed goal whose first step
+    costs more (effort 2: it needs the supplier's agreement): an assessment answered on 2.9 keeps
+    2.9's levels, efforts and plans, and the answers score the same on both editions (levels keep
+    their numbers and every step is 25 points)."""
     old, old_pulse = _archived("2.9")
     assert bundled_bank.version == "2.10"
     assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
@@ -442,12 +442,12 @@ def test_edition_2_9_stays_beside_2_10(store: Store, bundled_bank: Bank) -> None
     assert "format" in bundled_bank.text(bundled_bank.item("D3.7").levels[2], "en")
     assert "规格" not in old.text(old.item("D1.3").prompt, "zh-Hans")
     assert "规格" in bundled_bank.text(bundled_bank.item("D1.3").prompt, "zh-Hans")
-    assert (old.item("D3.7").effort, bundled_bank.item("D3.7").effort) == (
-        [1, 2, 2, 2],
-        [1, 1, 2, 2],
+    assert (old.item("D1.3").effort, bundled_bank.item("D1.3").effort) == (
+        [1, 2, 3, 2],
+        [2, 2, 3, 2],
     )
-    d3 = old.dimensions[2]
-    answers = {i.id: "na" for i in d3.items} | {"D3.7": "1", "D1.3": "2", "D4.10": "0"}
+    d1 = old.dimensions[0]
+    answers = {i.id: "na" for i in d1.items} | {"D1.3": "0", "D3.7": "2", "D4.10": "0"}
     kept, result = _answered_on(store, old, answers)
     assert kept.version == "2.9"
     old_level = old.text(old.item("D3.7").levels[2], "en")
@@ -455,10 +455,10 @@ def test_edition_2_9_stays_beside_2_10(store: Store, bundled_bank: Bank) -> None
     fresh = assess(bundled_bank, answers)
     for item_id in answers:
         assert result.item(item_id).score == fresh.item(item_id).score
-    # D3 rests on D3.7 alone: its one step to the next stage is D3.7's from level 1, at 2.9's
+    # D1 rests on D1.3 alone: its one step to the next stage is D1.3's from level 0, at 2.9's
     # effort on 2.9 and 2.10's on 2.10
-    (step,) = result.plan(d3.id).raises
-    (fresh_step,) = fresh.plan(d3.id).raises
-    assert (step.item_id, step.from_level, step.effort) == ("D3.7", 1, 2)
-    assert (fresh_step.item_id, fresh_step.from_level, fresh_step.effort) == ("D3.7", 1, 1)
-    assert step.next_step == old.item("D3.7").step_advice(1)
+    (step,) = result.plan(d1.id).raises
+    (fresh_step,) = fresh.plan(d1.id).raises
+    assert (step.item_id, step.from_level, step.effort) == ("D1.3", 0, 1)
+    assert (fresh_step.item_id, fresh_step.from_level, fresh_step.effort) == ("D1.3", 0, 2)
+    assert step.next_step == old.item("D1.3").step_advice(0)
