@@ -35,11 +35,12 @@ class Edition(NamedTuple):
 
     name: str
     bank: Bank
-    items_per_dimension: int
+    items_per_dimension: tuple[int, ...]
     min_coverage: float
 
 
-EXPECTED = {"full": (6, 0.6), "pulse": (2, 0.5)}
+#: Questions in D1-D4: the full bank retired D3.7 in 2.11; the pulse asks two per dimension.
+EXPECTED = {"full": ((6, 6, 5, 6), 0.6), "pulse": ((2, 2, 2, 2), 0.5)}
 
 
 @pytest.fixture(scope="module", params=list(BANK_FILES))
@@ -121,10 +122,11 @@ def test_validator_finds_no_problem(edition: Edition) -> None:
 
 
 def test_bank_shape(edition: Edition) -> None:
-    """Edition 2.10 in three languages, dimensions D1–D4 with 6 items each (2 in the pulse),
-    stages S1–S5 from 0, scope and description in every language, the edition's min_coverage."""
+    """Edition 2.11 in three languages, dimensions D1–D4 with 6, 6, 5 and 6 items (2 each in the
+    pulse), stages S1–S5 from 0, scope and description in every language, the edition's
+    min_coverage."""
     bank = edition.bank
-    assert bank.version == "2.10"
+    assert bank.version == "2.11"
     assert bank.languages == LANGS
     assert [d.id for d in bank.dimensions] == ["D1", "D2", "D3", "D4"]
     assert [s.id for s in bank.stages] == ["S1", "S2", "S3", "S4", "S5"]
@@ -132,8 +134,8 @@ def test_bank_shape(edition: Edition) -> None:
     assert bank.min_coverage == edition.min_coverage
     for text in (bank.scope, bank.description):
         assert text is not None and all(text[lang].strip() for lang in LANGS)
+    assert tuple(len(dim.items) for dim in bank.dimensions) == edition.items_per_dimension
     for k, dim in enumerate(bank.dimensions, start=1):
-        assert len(dim.items) == edition.items_per_dimension, dim.id
         for item in dim.items:
             assert re.fullmatch(rf"D{k}\.\d+", item.id), item.id
 
@@ -431,8 +433,8 @@ def test_pulse_description_counts_its_trap_items(full: Bank, pulse: Bank) -> Non
     assert f"{words[0]} questions each have an answer after the levels" in pulse.description["en"]
     assert f"其中{words[1]}题在各级之后另有一个答案" in pulse.description["zh-Hans"]
     assert f"其中{words[2]}題在各等級之後另有一個答案" in pulse.description["zh-Hant"]
-    assert f"version {full.version}, 24 questions" in pulse.description["en"]
-    assert f"（{full.version}版，24题）" in pulse.description["zh-Hans"]
+    assert f"version {full.version}, {len(full.items)} questions" in pulse.description["en"]
+    assert f"（{full.version}版，{len(full.items)}题）" in pulse.description["zh-Hans"]
 
 
 @pytest.mark.parametrize(

@@ -53,15 +53,17 @@ def draw(figure: go.Figure, key: str) -> None:
 
 
 #: Minutes per question, read and answered: the questions and their levels alone (the bank's
-#: budget of 2,500 English words, about 15 minutes for 24 questions), and with the notes under
-#: each question read too (a usability test counted about as many words again in the notes,
-#: and people stop to decide): a range, not one figure.
+#: budget of 2,500 English words, about 15 minutes for 23 or 24 questions), and with the notes
+#: under each question read too (a usability test counted about as many words again in the notes,
+#: and people stop to decide): a range, not one figure, given to the nearest five minutes, since
+#: reading speeds differ far more than one question's worth.
 MINUTES_PER_ITEM = (0.625, 1.25)
 
 
 def minutes_for(b: Bank) -> tuple[int, int]:
-    """About how many minutes answering ``b`` takes: without and with reading the notes."""
-    low, high = (max(1, round(len(b.items) * m)) for m in MINUTES_PER_ITEM)
+    """About how many minutes answering ``b`` takes, without and with reading the notes, to the
+    nearest five minutes (at least five)."""
+    low, high = (max(5, 5 * round(len(b.items) * m / 5)) for m in MINUTES_PER_ITEM)
     return low, high
 
 

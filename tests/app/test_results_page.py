@@ -17,9 +17,10 @@ from scoring.assess import Assessment, assess
 
 from .conftest import AppFactory, answer_all, begin
 
-# UX1's two managers, Q1…Q24 in bank order ("dk": don't know)
-OKAFOR = "1,1,3,1,2,1 2,3,3,3,2,2 3,4,1,1,3,3 2,3,dk,2,3,3".replace(" ", ",").split(",")
-CHEN = "1,0,2,1,1,1 2,2,2,2,1,1 2,1,1,1,2,2 1,2,1,1,1,2".replace(" ", ",").split(",")
+# UX1's two managers, Q1…Q23 in bank order ("dk": don't know; their D3.7 answers, asked until
+# 2.10, are left out, and 陳經理's D3.10 is 1, so that her D3 still sits one step below S3)
+OKAFOR = "1,1,3,1,2,1 2,3,3,3,2,2 3,4,1,3,3 2,3,dk,2,3,3".replace(" ", ",").split(",")
+CHEN = "1,0,2,1,1,1 2,2,2,2,1,1 2,1,1,2,1 1,2,1,1,1,2".replace(" ", ",").split(",")
 
 
 def answers_of(bank: Bank, levels: list[str]) -> dict[str, str]:

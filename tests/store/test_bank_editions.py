@@ -210,21 +210,21 @@ def test_edition_2_8_stays_beside_2_9(store: Store) -> None:
     assert result.item("D3.4").score == 50.0 and result.traps == ("D4.1",)
 
 
-def test_edition_2_9_stays_beside_2_10(store: Store, bundled_bank: Bank) -> None:
+def test_edition_2_9_stays_beside_2_10(store: Store) -> None:
     """2.10 rebuilds D3.7's ladder (use agreed with a customer, not a second breadth step) and asks
     D1.3 about suppliers to the firm's specification from level 1, an agreed goal whose first step
     costs more (effort 2: it needs the supplier's agreement): an assessment answered on 2.9 keeps
     2.9's levels, efforts and plans, and the answers score the same on both editions (levels keep
     their numbers and every step is 25 points)."""
     old, old_pulse = _archived("2.9")
-    assert bundled_bank.version == "2.10"
-    assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
+    new, _ = _archived("2.10")
+    assert [i.id for i in old.items] == [i.id for i in new.items]
     assert {i.id for i in old_pulse.items} <= {i.id for i in old.items}
     assert "quarter" in old.text(old.item("D3.7").levels[2], "en")
-    assert "format" in bundled_bank.text(bundled_bank.item("D3.7").levels[2], "en")
+    assert "format" in new.text(new.item("D3.7").levels[2], "en")
     assert "规格" not in old.text(old.item("D1.3").prompt, "zh-Hans")
-    assert "规格" in bundled_bank.text(bundled_bank.item("D1.3").prompt, "zh-Hans")
-    assert (old.item("D1.3").effort, bundled_bank.item("D1.3").effort) == (
+    assert "规格" in new.text(new.item("D1.3").prompt, "zh-Hans")
+    assert (old.item("D1.3").effort, new.item("D1.3").effort) == (
         [1, 2, 3, 2],
         [2, 2, 3, 2],
     )
@@ -234,7 +234,7 @@ def test_edition_2_9_stays_beside_2_10(store: Store, bundled_bank: Bank) -> None
     assert kept.version == "2.9"
     old_level = old.text(old.item("D3.7").levels[2], "en")
     assert kept.text(kept.item("D3.7").levels[2], "en") == old_level
-    fresh = assess(bundled_bank, answers)
+    fresh = assess(new, answers)
     for item_id in answers:
         assert result.item(item_id).score == fresh.item(item_id).score
     # D1 rests on D1.3 alone: its one step to the next stage is D1.3's from level 0, at 2.9's
@@ -244,3 +244,35 @@ def test_edition_2_9_stays_beside_2_10(store: Store, bundled_bank: Bank) -> None
     assert (step.item_id, step.from_level, step.effort) == ("D1.3", 0, 1)
     assert (fresh_step.item_id, fresh_step.from_level, fresh_step.effort) == ("D1.3", 0, 2)
     assert step.next_step == old.item("D1.3").step_advice(0)
+
+
+def test_edition_2_10_stays_beside_2_11(store: Store, bundled_bank: Bank) -> None:
+    """2.11 retires D3.7 (data delivered with goods or services) and asks D1.11 for breadth at
+    level 3, a step that now costs more (effort 2): an assessment answered on 2.10 keeps D3.7, its
+    texts and D1.11's efforts; the answers to questions both editions ask score the same, and D3
+    is scored over 2.10's six questions on 2.10 and over five on 2.11."""
+    old, old_pulse = _archived("2.10")
+    assert bundled_bank.version == "2.11"
+    old_ids = [i.id for i in old.items]
+    assert [i for i in old_ids if i != "D3.7"] == [i.id for i in bundled_bank.items]
+    assert {i.id for i in old_pulse.items} <= set(old_ids)
+    assert "most of the work" not in old.text(old.item("D1.11").levels[3], "en")
+    assert "most of the work" in bundled_bank.text(bundled_bank.item("D1.11").levels[3], "en")
+    assert (old.item("D1.11").effort, bundled_bank.item("D1.11").effort) == (
+        [1, 1, 1, 1],
+        [1, 1, 2, 1],
+    )
+    d3 = [i.id for i in old.dimensions[2].items]
+    assert "D3.7" in d3
+    answers = dict.fromkeys(d3, "2") | {"D3.7": "4", "D1.11": "2"}
+    kept, result = _answered_on(store, old, answers)
+    assert kept.version == "2.10"
+    old_level = old.text(old.item("D3.7").levels[4], "en")
+    assert kept.text(kept.item("D3.7").levels[4], "en") == old_level
+    assert kept.item("D1.11").effort == [1, 1, 1, 1]
+    # D3 on 2.10: five answers at level 2 (50) and D3.7 at 4 (100): 350 / 6; on 2.11 the five: 50
+    assert result.dimension("D3").score == pytest.approx(350 / 6)
+    fresh = assess(bundled_bank, {k: v for k, v in answers.items() if k != "D3.7"})
+    assert fresh.dimension("D3").score == 50.0
+    for item_id in set(answers) - {"D3.7"}:
+        assert result.item(item_id).score == fresh.item(item_id).score

@@ -64,8 +64,7 @@ PULSE_MIN_COVERAGE = 0.5
 #:       without plant, warehouse, fleet or field service answers for its order desk), so every
 #:       firm's pulse D3 is scored. 2.0 paired D3.2 with D3.8 when both could be "not applicable"
 #:       for a drop-ship trader; 2.1 and 2.2 asked D3.7 in D3.8's place only because it was D3's
-#:       one item without `na_when`, and it is now "not applicable" for standard goods nobody asked
-#:       data on.
+#:       one item without `na_when`; D3.7 was retired in 2.11.
 #:   D4: D4.7 (delivery on the date asked, in full: the D4 practice every firm in scope has, goods
 #:       or services, and the one the full bank's reviews rank most reliable) and D4.11 (orders
 #:       lost, declined or cut for order size, lead time or variant, and the way of supplying
@@ -73,7 +72,7 @@ PULSE_MIN_COVERAGE = 0.5
 #:       that remains). Neither has `na_when`. 2.7 asked D4.1 (excess stock and its trap) beside
 #:       D4.11, and 2.0 to 2.6 D4.1 beside D4.7; reviews of 2.7 and 2.8 found D4.1 "not
 #:       applicable" for service and logistics firms without stock of their own, and the pulse's
-#:       four trap items of eight (a half, against five of 24 in the full bank) over-sampling the
+#:       four trap items of eight (a half, against five of 23 in the full bank) over-sampling the
 #:       trap. 2.0 used D4.9 (demand data from customers), retired in 2.1 because §4.3-§4.4 say
 #:       information is no longer the problem.
 #: Three trap items (D1.1, D2.11, D3.2) since 2.8: D1.1's can hide a real level (the masking rule
@@ -103,7 +102,7 @@ COUNT_WORDS = {
 #: neither goes stale when the edition or the pick changes.
 DESCRIPTION = {
     "zh-Hans": (
-        "这是完整题库“回归：产业互联网成熟度自评”（{version}版，24题）的5分钟速测版："
+        "这是完整题库“回归：产业互联网成熟度自评”（{version}版，{items}题）的5分钟速测版："
         "每个维度取两题，题目原文照录，阶段划分相同。适合快速了解现状，"
         "或在两次完整评估之间追踪变化；每个维度只有两题，得分远不如完整版精确，"
         "给出的行动建议也不完整；同一维度两题中答了一题即可计分（结果页会显示覆盖率，并列出未答的题和可以请教的人），"
@@ -113,7 +112,7 @@ DESCRIPTION = {
         "以及本题库所问做法以外的一般管理水平。"
     ),
     "zh-Hant": (
-        "這是完整題庫「回歸：產業互聯網成熟度自評」（{version}版，24題）的5分鐘速測版："
+        "這是完整題庫「回歸：產業互聯網成熟度自評」（{version}版，{items}題）的5分鐘速測版："
         "每個構面取兩題，題目原文照錄，階段劃分相同。適合快速了解現況，"
         "或在兩次完整評估之間追蹤變化；每個構面只有兩題，分數遠不如完整版精確，"
         "提供的行動建議也不完整；同一構面兩題中答了一題即可計分（結果頁會顯示覆蓋率，並列出未答的題和可以請教的人），"
@@ -124,7 +123,7 @@ DESCRIPTION = {
     ),
     "en": (
         "The 5-minute pulse of the full Huigui bank (Industrial Internet Maturity Self-Assessment,"
-        " version {version}, 24 questions): two questions per dimension, word for word,"
+        " version {version}, {items} questions): two questions per dimension, word for word,"
         " with the same stages. Use it for a quick reading,"
         " or to follow change between full assessments;"
         " with two questions per dimension its scores are much less precise than the full bank's"
@@ -194,12 +193,12 @@ _Dumper.add_representer(list, _list)
 
 
 def _description(full: dict[str, Any]) -> dict[str, str]:
-    """:data:`DESCRIPTION` for this full bank: its version, and how many picked items have a trap
-    level."""
+    """:data:`DESCRIPTION` for this full bank: its version and number of items, and how many picked
+    items have a trap level."""
     by_id = {item["id"]: item for dim in full["dimensions"] for item in dim["items"]}
     traps = sum(1 for ids in PULSE_ITEMS.values() for i in ids if by_id[i].get("trap_levels"))
     return {
-        lang: text.format(version=full["version"], traps=COUNT_WORDS[lang][traps])
+        lang: text.format(version=full["version"], items=len(by_id), traps=COUNT_WORDS[lang][traps])
         for lang, text in DESCRIPTION.items()
     }
 
