@@ -36,6 +36,12 @@ def bundled_bank() -> Bank:
     return load_bank(ROOT / "questions" / "industrial-internet.yaml")
 
 
+@pytest.fixture(scope="session")
+def pulse_bank() -> Bank:
+    """The pulse of the bundled bank, shipped beside it."""
+    return load_bank(ROOT / "questions" / "industrial-internet-pulse.yaml")
+
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
