@@ -315,6 +315,20 @@ def test_not_applicable_only_where_the_bank_says_when(bundled_bank: Bank, mini_b
     assert all("na" in options_of(mini_bank, i) for i in mini_bank.items)
 
 
+def test_trap_answer_says_it_wins_over_a_level(bundled_bank: Bank) -> None:
+    """The answer after the levels is labelled with the scope's rule where it is chosen (choose
+    it if it fits, even if a level also fits), in every language; the levels keep their numbers."""
+    from huigui.app.items import level_label
+
+    trap = bundled_bank.item("D2.11")
+    (side,) = trap.trap_levels
+    label = level_label(bundled_bank, trap, "en", side)
+    assert label.startswith("Or (choose this if it fits, even if a level above also fits) · ")
+    assert "即使上面某一级也符合" in level_label(bundled_bank, trap, "zh-Hans", side)
+    assert "即使上面某一級也符合" in level_label(bundled_bank, trap, "zh-Hant", side)
+    assert level_label(bundled_bank, trap, "en", 2).startswith("2 · ")
+
+
 def test_results_say_when_no_question_of_a_dimension_applies(
     app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -246,19 +246,19 @@ def test_edition_2_9_stays_beside_2_10(store: Store) -> None:
     assert step.next_step == old.item("D1.3").step_advice(0)
 
 
-def test_edition_2_10_stays_beside_2_11(store: Store, bundled_bank: Bank) -> None:
+def test_edition_2_10_stays_beside_2_11(store: Store) -> None:
     """2.11 retires D3.7 (data delivered with goods or services) and asks D1.11 for breadth at
     level 3, a step that now costs more (effort 2): an assessment answered on 2.10 keeps D3.7, its
     texts and D1.11's efforts; the answers to questions both editions ask score the same, and D3
     is scored over 2.10's six questions on 2.10 and over five on 2.11."""
     old, old_pulse = _archived("2.10")
-    assert bundled_bank.version == "2.11"
+    new, _ = _archived("2.11")
     old_ids = [i.id for i in old.items]
-    assert [i for i in old_ids if i != "D3.7"] == [i.id for i in bundled_bank.items]
+    assert [i for i in old_ids if i != "D3.7"] == [i.id for i in new.items]
     assert {i.id for i in old_pulse.items} <= set(old_ids)
     assert "most of the work" not in old.text(old.item("D1.11").levels[3], "en")
-    assert "most of the work" in bundled_bank.text(bundled_bank.item("D1.11").levels[3], "en")
-    assert (old.item("D1.11").effort, bundled_bank.item("D1.11").effort) == (
+    assert "most of the work" in new.text(new.item("D1.11").levels[3], "en")
+    assert (old.item("D1.11").effort, new.item("D1.11").effort) == (
         [1, 1, 1, 1],
         [1, 1, 2, 1],
     )
@@ -272,7 +272,41 @@ def test_edition_2_10_stays_beside_2_11(store: Store, bundled_bank: Bank) -> Non
     assert kept.item("D1.11").effort == [1, 1, 1, 1]
     # D3 on 2.10: five answers at level 2 (50) and D3.7 at 4 (100): 350 / 6; on 2.11 the five: 50
     assert result.dimension("D3").score == pytest.approx(350 / 6)
-    fresh = assess(bundled_bank, {k: v for k, v in answers.items() if k != "D3.7"})
+    fresh = assess(new, {k: v for k, v in answers.items() if k != "D3.7"})
     assert fresh.dimension("D3").score == 50.0
     for item_id in set(answers) - {"D3.7"}:
         assert result.item(item_id).score == fresh.item(item_id).score
+
+
+def test_edition_2_11_stays_beside_2_12(store: Store, bundled_bank: Bank) -> None:
+    """2.12 asks the same questions with clearer rules; among its changes D4.11 is retitled (price
+    is a reason for a lost order, not unsupplied demand) and D1.7's second step costs less (a
+    yearly review with a customer that already shares a figure): an assessment answered on 2.11
+    keeps 2.11's title and efforts, its answers score the same on both editions, and its plan
+    prices D1.7's step at 2.11's effort."""
+    old, old_pulse = _archived("2.11")
+    assert bundled_bank.version == "2.12"
+    assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
+    assert {i.id for i in old_pulse.items} <= {i.id for i in old.items}
+    assert old.text(old.item("D4.11").title, "en") == "Demand you could not supply"
+    new_title = bundled_bank.text(bundled_bank.item("D4.11").title, "en")
+    assert new_title == "Orders lost or declined, and why"
+    assert (old.item("D1.7").effort, bundled_bank.item("D1.7").effort) == (
+        [2, 2, 2, 2],
+        [2, 1, 2, 2],
+    )
+    d1 = old.dimensions[0]
+    answers = {i.id: "na" for i in d1.items} | {"D1.7": "1", "D4.11": "3", "D3.4": "2"}
+    kept, result = _answered_on(store, old, answers)
+    assert kept.version == "2.11"
+    assert kept.text(kept.item("D4.11").title, "en") == "Demand you could not supply"
+    fresh = assess(bundled_bank, answers)
+    for item_id in answers:
+        assert result.item(item_id).score == fresh.item(item_id).score
+    # D1 rests on D1.7 alone, at level 1 (25): its one step to the next stage is D1.7's from
+    # level 1, at 2.11's effort on 2.11 and 2.12's on 2.12
+    (step,) = result.plan(d1.id).raises
+    (fresh_step,) = fresh.plan(d1.id).raises
+    assert (step.item_id, step.from_level, step.effort) == ("D1.7", 1, 2)
+    assert (fresh_step.item_id, fresh_step.from_level, fresh_step.effort) == ("D1.7", 1, 1)
+    assert step.next_step == old.item("D1.7").step_advice(1)
