@@ -280,10 +280,10 @@ def test_edition_2_10_stays_beside_2_11(store: Store) -> None:
 
 def test_edition_2_11_stays_beside_2_12(store: Store, bundled_bank: Bank) -> None:
     """2.12 asks the same questions with clearer rules; among its changes D4.11 is retitled (price
-    is a reason for a lost order, not unsupplied demand) and D1.7's second step costs less (a
-    yearly review with a customer that already shares a figure): an assessment answered on 2.11
-    keeps 2.11's title and efforts, its answers score the same on both editions, and its plan
-    prices D1.7's step at 2.11's effort."""
+    is a reason for a lost order, not unsupplied demand) and D1.7's first step costs less (a
+    figure the firm can get on its own), its second more (it needs the customer): an assessment
+    answered on 2.11 keeps 2.11's title and efforts, its answers score the same on both
+    editions, and its plan prices D1.7's step at 2.11's effort."""
     old, old_pulse = _archived("2.11")
     assert bundled_bank.version == "2.12"
     assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
@@ -293,20 +293,20 @@ def test_edition_2_11_stays_beside_2_12(store: Store, bundled_bank: Bank) -> Non
     assert new_title == "Orders lost or declined, and why"
     assert (old.item("D1.7").effort, bundled_bank.item("D1.7").effort) == (
         [2, 2, 2, 2],
-        [2, 1, 2, 2],
+        [1, 2, 2, 2],
     )
     d1 = old.dimensions[0]
-    answers = {i.id: "na" for i in d1.items} | {"D1.7": "1", "D4.11": "3", "D3.4": "2"}
+    answers = {i.id: "na" for i in d1.items} | {"D1.7": "0", "D4.11": "3", "D3.4": "2"}
     kept, result = _answered_on(store, old, answers)
     assert kept.version == "2.11"
     assert kept.text(kept.item("D4.11").title, "en") == "Demand you could not supply"
     fresh = assess(bundled_bank, answers)
     for item_id in answers:
         assert result.item(item_id).score == fresh.item(item_id).score
-    # D1 rests on D1.7 alone, at level 1 (25): its one step to the next stage is D1.7's from
-    # level 1, at 2.11's effort on 2.11 and 2.12's on 2.12
+    # D1 rests on D1.7 alone, at level 0: its one step to the next stage is D1.7's from level 0,
+    # at 2.11's effort on 2.11 and 2.12's on 2.12
     (step,) = result.plan(d1.id).raises
     (fresh_step,) = fresh.plan(d1.id).raises
-    assert (step.item_id, step.from_level, step.effort) == ("D1.7", 1, 2)
-    assert (fresh_step.item_id, fresh_step.from_level, fresh_step.effort) == ("D1.7", 1, 1)
-    assert step.next_step == old.item("D1.7").step_advice(1)
+    assert (step.item_id, step.from_level, step.effort) == ("D1.7", 0, 2)
+    assert (fresh_step.item_id, fresh_step.from_level, fresh_step.effort) == ("D1.7", 0, 1)
+    assert step.next_step == old.item("D1.7").step_advice(0)
