@@ -18,7 +18,7 @@ from functools import cache
 
 import streamlit as st
 
-from huigui.i18n import t
+from huigui.i18n import level_tag, t
 from huigui.records import AssessmentRecord, Evidence
 from huigui.store.fields import MAX_EVIDENCE
 from scoring import Bank, Item, essay_index
@@ -44,9 +44,9 @@ def level_label(b: Bank, item: Item, lang: str, option: object) -> str:
     if isinstance(option, str):
         return t(f"q.{option}", lang)
     level = int(str(option))
-    # the scope's rule, where it is needed: the answer after the levels wins over a level
-    tag = t("q.beside.lead", lang) if item.is_side_trap(level) else str(level)
-    return f"{tag} · {md(b.text(item.levels[level], lang))}"
+    label = f"{level_tag(item, level, lang)} · {md(b.text(item.levels[level], lang))}"
+    # the scope's rule where it is needed: the answer after the levels wins over a level
+    return label + t("q.beside.rule", lang) if item.is_side_trap(level) else label
 
 
 def question_label(b: Bank, item: Item, number: int, lang: str) -> str:
