@@ -32,6 +32,8 @@ __all__ = [
     "qr_png",
     "report_buttons",
     "required_assessment",
+    "sentence_list",
+    "sentences",
     "show_access",
     "warm_up_results",
 ]
@@ -45,6 +47,26 @@ def md(text: object) -> str:
     """``text`` escaped so that Streamlit's Markdown shows it literally."""
     escaped = _MARKDOWN.sub(r"\\\1", str(text))
     return escaped.replace("\n", "  \n")
+
+
+#: Where a sentence ends: after . ! or ? followed by a space and a capital, a digit or an opening
+#: quote or bracket (so "e.g. the" and "80 % of" stay whole), or after 。！？ unless a closing
+#: quote or bracket follows.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9'\"‘“(])|(?<=[。！？])(?![”’」』）)])")
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut into its sentences, in any of the bank's languages."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def sentence_list(text: str) -> str:
+    """``text`` as a Markdown list of its sentences, each escaped; one sentence stays a line.
+    Long rules (the bank's scope) are read far more easily a sentence at a time."""
+    parts = sentences(text)
+    if len(parts) < 2:
+        return md(text)
+    return "\n".join(f"- {md(s)}" for s in parts)
 
 
 def draw(figure: go.Figure, key: str) -> None:

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from huigui.app.items import numbered_refs
+from huigui.app.widgets import sentence_list, sentences
 from scoring import Bank
 
 from .conftest import AppFactory, answer_all, begin
@@ -124,9 +125,11 @@ def test_rules_in_full_on_step_1_folded_after(
     app: AppFactory, bundled_bank: Bank, lang: str
 ) -> None:
     """The bank's rules are open on step 1 and folded, under a label saying what they
-    are, on every later step."""
+    are, on every later step; either way a sentence to a line."""
     assert bundled_bank.scope is not None
-    rules = bundled_bank.text(bundled_bank.scope, lang)
+    text = bundled_bank.text(bundled_bank.scope, lang)
+    rules = "\n".join(f"- {s}" for s in sentences(text))
+    assert len(sentences(text)) >= 8  # the scope's rules, one to a line
     at = start(app, lang)
     assert [plain(i.value) for i in at.info] == [rules]
     assert RULES[lang] not in [e.label for e in at.expander]
@@ -137,6 +140,38 @@ def test_rules_in_full_on_step_1_folded_after(
         folded = next(e for e in at.expander if e.label == RULES[lang])
         assert not (folded.proto.expanded or folded.proto.default_expanded)
         assert [plain(m.value) for m in folded.markdown] == [rules]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "One rule. Two rules! 'Three' rules? 4 more.",
+            ["One rule.", "Two rules!", "'Three' rules?", "4 more."],
+        ),
+        (
+            "Use e.g. the ERP at 80 % of sites. Then stop.",
+            ["Use e.g. the ERP at 80 % of sites.", "Then stop."],
+        ),
+        ("No full stop at the end", ["No full stop at the end"]),
+        (
+            "第一条。第二条（含括号）！他说“好。”然后走了。对吗？",
+            ["第一条。", "第二条（含括号）！", "他说“好。”然后走了。", "对吗？"],
+        ),
+        ("規則「甲。」之後。", ["規則「甲。」之後。"]),
+        ("", []),
+    ],
+)
+def test_sentences(text: str, expected: list[str]) -> None:
+    """Rules cut a sentence to a line, in every language, without cutting an abbreviation, a
+    number or a quotation."""
+    assert sentences(text) == expected
+
+
+def test_sentence_list_escapes_and_keeps_one_sentence_a_line() -> None:
+    """Each sentence is escaped Markdown under its own bullet; a single sentence is no list."""
+    assert sentence_list("Pick *one*. Then [stop].") == "- Pick \\*one\\*\\.\n- Then \\[stop\\]\\."
+    assert sentence_list("Only one.") == "Only one\\."
 
 
 def test_assess_again_only_once_there_is_a_result(app: AppFactory) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from huigui.app.resources import archived_banks, library
 from huigui.app.session import language
-from huigui.app.widgets import md
+from huigui.app.widgets import md, sentence_list
 from huigui.i18n import level_tag, t
 from scoring import Bank, Dimension, Item, essay_index
 
@@ -87,7 +87,7 @@ def render() -> None:
     st.caption(f"{b.id} · v{b.version} · {len(b.items)} · {b.digest[:12]}")
     st.write(t("b.intro", lang))
     if b.scope:
-        st.info(md(b.text(b.scope, lang)), icon=":material/info:")
+        st.info(sentence_list(b.text(b.scope, lang)), icon=":material/info:")
     if b.description:
         with st.expander(t("b.about", lang)):
             st.markdown(md(b.text(b.description, lang)))

@@ -9,7 +9,7 @@ from huigui.app.links import links_panel
 from huigui.app.resources import bank_of, store
 from huigui.app.round2 import round_two
 from huigui.app.session import action, go_after, language
-from huigui.app.widgets import md, required_assessment, warm_up_results
+from huigui.app.widgets import md, required_assessment, sentence_list, warm_up_results
 from huigui.i18n import progress_text, t
 from huigui.records import AssessmentRecord
 from scoring import Bank
@@ -129,10 +129,11 @@ def _progress(b: Bank, record: AssessmentRecord, step: int, lang: str) -> int:
 
 
 def _rules(b: Bank, step: int, lang: str) -> None:
-    """The bank's rules for every answer: in full on step 1, folded on the steps after."""
+    """The bank's rules for every answer, a sentence to a line: in full on step 1, folded on
+    the steps after."""
     if not b.scope:
         return
-    rules = md(b.text(b.scope, lang))
+    rules = sentence_list(b.text(b.scope, lang))
     if step == 1:
         st.info(rules, icon=":material/info:")
         return
