@@ -127,9 +127,9 @@ def test_rules_in_full_on_step_1_folded_after(
     """The bank's rules are open on step 1 and folded, under a label saying what they
     are, on every later step; either way a sentence to a line."""
     assert bundled_bank.scope is not None
-    text = bundled_bank.text(bundled_bank.scope, lang)
-    rules = "\n".join(f"- {s}" for s in sentences(text))
-    assert len(sentences(text)) >= 8  # the scope's rules, one to a line
+    parts = sentences(bundled_bank.text(bundled_bank.scope, lang))
+    assert len(parts) >= 8  # the scope's rules, one to a line
+    rules = "\n".join(f"- {s}" for s in parts)
     at = start(app, lang)
     assert [plain(i.value) for i in at.info] == [rules]
     assert RULES[lang] not in [e.label for e in at.expander]

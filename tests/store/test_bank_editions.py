@@ -42,6 +42,29 @@ def _answered_on(store: Store, old: Bank, answers: dict[str, str]) -> tuple[Bank
     return kept, assess(kept, store.get(record.id).answers)
 
 
+def _one_step(
+    result: Assessment,
+    fresh: Assessment,
+    old: Bank,
+    item_id: str,
+    level: int,
+    efforts: tuple[int, int],
+) -> None:
+    """The first dimension rests on ``item_id`` alone, at ``level``: its one step to the next
+    stage is that item's from ``level`` on both editions, priced at each edition's effort
+    (``efforts``: old, new) and advised in the old edition's words."""
+    dim_id = old.dimensions[0].id
+    (step,) = result.plan(dim_id).raises
+    (fresh_step,) = fresh.plan(dim_id).raises
+    assert (step.item_id, step.from_level, step.effort) == (item_id, level, efforts[0])
+    assert (fresh_step.item_id, fresh_step.from_level, fresh_step.effort) == (
+        item_id,
+        level,
+        efforts[1],
+    )
+    assert step.next_step == old.item(item_id).step_advice(level)
+
+
 def test_edition_2_0_stays_beside_2_10(store: Store, bundled_bank: Bank) -> None:
     """2.1 retired D4.9; an assessment answered on 2.0 keeps its 2.0 items and scores."""
     old, _ = _archived("2.0")
@@ -237,13 +260,8 @@ def test_edition_2_9_stays_beside_2_10(store: Store) -> None:
     fresh = assess(new, answers)
     for item_id in answers:
         assert result.item(item_id).score == fresh.item(item_id).score
-    # D1 rests on D1.3 alone: its one step to the next stage is D1.3's from level 0, at 2.9's
-    # effort on 2.9 and 2.10's on 2.10
-    (step,) = result.plan(d1.id).raises
-    (fresh_step,) = fresh.plan(d1.id).raises
-    assert (step.item_id, step.from_level, step.effort) == ("D1.3", 0, 1)
-    assert (fresh_step.item_id, fresh_step.from_level, fresh_step.effort) == ("D1.3", 0, 2)
-    assert step.next_step == old.item("D1.3").step_advice(0)
+    # D1 rests on D1.3 alone: its one step is D1.3's from level 0, at 2.9's effort and 2.10's
+    _one_step(result, fresh, old, "D1.3", 0, (1, 2))
 
 
 def test_edition_2_10_stays_beside_2_11(store: Store) -> None:
@@ -303,10 +321,5 @@ def test_edition_2_11_stays_beside_2_12(store: Store, bundled_bank: Bank) -> Non
     fresh = assess(bundled_bank, answers)
     for item_id in answers:
         assert result.item(item_id).score == fresh.item(item_id).score
-    # D1 rests on D1.7 alone, at level 0: its one step to the next stage is D1.7's from level 0,
-    # at 2.11's effort on 2.11 and 2.12's on 2.12
-    (step,) = result.plan(d1.id).raises
-    (fresh_step,) = fresh.plan(d1.id).raises
-    assert (step.item_id, step.from_level, step.effort) == ("D1.7", 0, 2)
-    assert (fresh_step.item_id, fresh_step.from_level, fresh_step.effort) == ("D1.7", 0, 1)
-    assert step.next_step == old.item("D1.7").step_advice(0)
+    # D1 rests on D1.7 alone: its one step is D1.7's from level 0, at 2.11's effort and 2.12's
+    _one_step(result, fresh, old, "D1.7", 0, (2, 1))
