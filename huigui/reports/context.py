@@ -105,6 +105,7 @@ def _section(inp: ReportInput, dim: Dimension, guessed: bool) -> dict[str, Any]:
         "no_score": t("rep.no_score", lang, coverage=_percent(r.coverage))
         if r.score is None
         else "",
+        "one_answer": t("r.one_answer", lang) if r.score is not None and r.answered == 1 else "",
         "items": [_item_row(inp, res) for res in inp.result.items if res.dimension == dim.id],
         "steps": [
             {

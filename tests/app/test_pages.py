@@ -160,6 +160,19 @@ def test_results_scores_radar_and_next_steps(app: AppFactory, bundled_bank: Bank
         assert any(f"Scored on {n} of {n} applicable questions" in c for c in captions)
 
 
+def test_a_dimension_on_one_answer_is_marked_indicative(app: AppFactory) -> None:
+    """Every D1 question but D1.11 answered "not applicable": D1 is scored on that one answer, and
+    its card says the score and stage are indicative only; the dimensions scored on all their
+    answers say nothing of the kind."""
+    d1_na = {"D1.1", "D1.8", "D1.3", "D1.10", "D1.7"}
+    at = answer_all(begin(app(lang="en")), lambda item_id: "na" if item_id in d1_na else 2)
+    assert at.title[0].value == "Results"
+    captions = [c.value for c in at.caption]
+    assert any("Scored on 1 of 1 applicable questions" in c for c in captions)
+    marked = [c for c in captions if c.startswith("Indicative only")]
+    assert marked == ["Indicative only: this dimension's score and stage rest on one answer."]
+
+
 @pytest.mark.parametrize("warned", [False, True])
 def test_trap_warning_only_on_trap_levels(
     app: AppFactory, bundled_bank: Bank, warned: bool

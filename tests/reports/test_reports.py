@@ -261,3 +261,22 @@ def test_report_names_each_weakest_link_as_the_page_does(bundled_bank: Bank) -> 
     levels = {i.id: "2" for i in bundled_bank.items}
     even = build_context(ReportInput(**{**inp.__dict__, "result": assess(bundled_bank, levels)}))
     assert all(s["gated"] == "" for s in even["dimensions"])
+
+
+def test_report_marks_a_dimension_scored_on_one_answer(bundled_bank: Bank) -> None:
+    """A dimension scored on one answer (the rest "not applicable") is marked indicative in the
+    report, in the words of the results card, and shown once in the HTML; a dimension scored on
+    more answers, or not scored, is not marked."""
+    from huigui.reports.context import build_context
+
+    inp = single(bundled_bank, "en")
+    rest = bundled_bank.dimensions[0].items[1:]  # D1 rests on its first question alone
+    answers = {i.id: "2" for i in bundled_bank.items} | {i.id: "na" for i in rest}
+    one = ReportInput(**{**inp.__dict__, "result": assess(bundled_bank, answers)})
+    marks = [s["one_answer"] for s in build_context(one)["dimensions"]]
+    mark = "Indicative only: this dimension's score and stage rest on one answer."
+    assert marks == [mark, "", "", ""]
+    assert render_html(one).count("Indicative only") == 1
+    none = {i.id: "dk" for i in bundled_bank.items}
+    unscored = ReportInput(**{**inp.__dict__, "result": assess(bundled_bank, none)})
+    assert all(s["one_answer"] == "" for s in build_context(unscored)["dimensions"])

@@ -89,6 +89,8 @@ def _card(b: Bank, result: Assessment, dim_id: str, lang: str, guessed: bool) ->
     else:
         stage = f"**{md(_stage_name(b, r.stage, lang))}**"
         st.markdown(t("r.card.stage", lang, stage=stage))
+        if r.answered == 1:  # e.g. a dimension where all but one question is n/a
+            st.caption(t("r.one_answer", lang))
     weakest, line = weakest_link(result, dim_id), weakest_link_text(b, result, dim_id, lang)
     if weakest is not None and line is not None:
         prompt = md(b.text(b.item(weakest).prompt, lang))
