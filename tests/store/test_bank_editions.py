@@ -50,10 +50,10 @@ def _one_step(
     level: int,
     efforts: tuple[int, int],
 ) -> None:
-    """The first dimension rests on ``item_id`` alone, at ``level``: its one step to the next
+    """The dimension of ``item_id`` rests on it alone, at ``level``: its one step to the next
     stage is that item's from ``level`` on both editions, priced at each edition's effort
     (``efforts``: old, new) and advised in the old edition's words."""
-    dim_id = old.dimensions[0].id
+    dim_id = next(d.id for d in old.dimensions if any(i.id == item_id for i in d.items))
     (step,) = result.plan(dim_id).raises
     (fresh_step,) = fresh.plan(dim_id).raises
     assert (step.item_id, step.from_level, step.effort) == (item_id, level, efforts[0])
@@ -296,14 +296,14 @@ def test_edition_2_10_stays_beside_2_11(store: Store) -> None:
         assert result.item(item_id).score == fresh.item(item_id).score
 
 
-def test_edition_2_11_stays_beside_2_12(store: Store, bundled_bank: Bank) -> None:
+def test_edition_2_11_stays_beside_2_12(store: Store) -> None:
     """2.12 asks the same questions with clearer rules; among its changes D4.11 is retitled (price
     is a reason for a lost order, not unsupplied demand) and D1.7's first step costs less (a
     figure the firm can get on its own), its second more (it needs the customer): an assessment
     answered on 2.11 keeps 2.11's title and efforts, its answers score the same on both
     editions, and its plan prices D1.7's step at 2.11's effort."""
     old, old_pulse = _archived("2.11")
-    assert bundled_bank.version == "2.12"
+    bundled_bank, _ = _archived("2.12")
     assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
     assert {i.id for i in old_pulse.items} <= {i.id for i in old.items}
     assert old.text(old.item("D4.11").title, "en") == "Demand you could not supply"
@@ -323,3 +323,36 @@ def test_edition_2_11_stays_beside_2_12(store: Store, bundled_bank: Bank) -> Non
         assert result.item(item_id).score == fresh.item(item_id).score
     # D1 rests on D1.7 alone: its one step is D1.7's from level 0, at 2.11's effort and 2.12's
     _one_step(result, fresh, old, "D1.7", 0, (2, 1))
+
+
+def test_edition_2_12_stays_beside_2_13(store: Store, bundled_bank: Bank) -> None:
+    """2.13 asks the same questions; D3.10's level 4 is one practice for every firm (each
+    quarterly review updates the maintenance plan of the assets causing most downtime from
+    failure records and condition readings; 2.12 asked for condition readings where failures give
+    warning and a yearly re-set of intervals elsewhere) and its last step costs less, and D4.11
+    can be "not applicable" (all output to the parent group or under fixed contracts): an
+    assessment answered on 2.12 keeps 2.12's level text and efforts, its answers score the same
+    on both editions, and its plan prices D3.10's last step at 2.12's effort."""
+    old, old_pulse = _archived("2.12")
+    assert bundled_bank.version == "2.13"
+    assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
+    assert {i.id for i in old_pulse.items} <= {i.id for i in old.items}
+    new_level = bundled_bank.text(bundled_bank.item("D3.10").levels[4], "en")
+    assert "each quarterly review updates their maintenance plan" in new_level
+    assert "gives warning before failing" in old.text(old.item("D3.10").levels[4], "en")
+    assert (old.item("D3.10").effort, bundled_bank.item("D3.10").effort) == (
+        [1, 2, 1, 3],
+        [1, 2, 1, 2],
+    )
+    assert not old.item("D4.11").na_when
+    assert bundled_bank.item("D4.11").na_when
+    d3 = old.dimensions[2]
+    answers = {i.id: "na" for i in d3.items} | {"D3.10": "3", "D4.11": "2", "D1.1": "1"}
+    kept, result = _answered_on(store, old, answers)
+    assert kept.version == "2.12"
+    assert kept.item("D3.10").levels[4] == old.item("D3.10").levels[4]
+    fresh = assess(bundled_bank, answers)
+    for item_id in answers:
+        assert result.item(item_id).score == fresh.item(item_id).score
+    # D3 rests on D3.10 alone: its one step is D3.10's from level 3, at 2.12's effort and 2.13's
+    _one_step(result, fresh, old, "D3.10", 3, (3, 2))
