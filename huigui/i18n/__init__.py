@@ -33,6 +33,7 @@ __all__ = [
     "join_list",
     "language_from",
     "language_name",
+    "one_answer_text",
     "progress_text",
     "question_label",
     "questions_text",
@@ -203,6 +204,13 @@ def role_label(role: str | None, lang: str) -> str:
         return "–"
     key = f"role.{role}"
     return t(key, lang) if key in strings() else role
+
+
+def one_answer_text(result: Assessment, dimension_id: str, lang: str) -> str | None:
+    """The caution for a dimension scored on a single answer (its other questions "not
+    applicable"), said beside its stage on the results card and in the report; None otherwise."""
+    r = result.dimension(dimension_id)
+    return t("r.one_answer", lang) if r.score is not None and r.answered == 1 else None
 
 
 def weakest_link_text(

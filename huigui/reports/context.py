@@ -11,6 +11,7 @@ from huigui.i18n import (
     answer_label,
     join_list,
     language_name,
+    one_answer_text,
     questions_text,
     raise_text,
     t,
@@ -105,7 +106,7 @@ def _section(inp: ReportInput, dim: Dimension, guessed: bool) -> dict[str, Any]:
         "no_score": t("rep.no_score", lang, coverage=_percent(r.coverage))
         if r.score is None
         else "",
-        "one_answer": t("r.one_answer", lang) if r.score is not None and r.answered == 1 else "",
+        "one_answer": one_answer_text(inp.result, dim.id, lang) or "",
         "items": [_item_row(inp, res) for res in inp.result.items if res.dimension == dim.id],
         "steps": [
             {

@@ -29,6 +29,7 @@ from huigui.i18n import (
     item_tag,
     join_list,
     level_tag,
+    one_answer_text,
     questions_text,
     raise_text,
     t,
@@ -89,8 +90,8 @@ def _card(b: Bank, result: Assessment, dim_id: str, lang: str, guessed: bool) ->
     else:
         stage = f"**{md(_stage_name(b, r.stage, lang))}**"
         st.markdown(t("r.card.stage", lang, stage=stage))
-        if r.answered == 1:  # e.g. a dimension where all but one question is n/a
-            st.caption(t("r.one_answer", lang))
+        if caution := one_answer_text(result, dim_id, lang):
+            st.caption(caution)
     weakest, line = weakest_link(result, dim_id), weakest_link_text(b, result, dim_id, lang)
     if weakest is not None and line is not None:
         prompt = md(b.text(b.item(weakest).prompt, lang))
