@@ -328,7 +328,7 @@ def test_edition_2_11_stays_beside_2_12(store: Store) -> None:
     _one_step(result, fresh, old, "D1.7", 0, (2, 1))
 
 
-def test_edition_2_12_stays_beside_2_13(store: Store, bundled_bank: Bank) -> None:
+def test_edition_2_12_stays_beside_2_13(store: Store) -> None:
     """2.13 asks the same questions; D3.10's level 4 is one practice for every firm (each
     quarterly review updates the maintenance plan of the assets causing most downtime from
     failure records and condition readings; 2.12 asked for condition readings where failures give
@@ -337,23 +337,55 @@ def test_edition_2_12_stays_beside_2_13(store: Store, bundled_bank: Bank) -> Non
     assessment answered on 2.12 keeps 2.12's level text and efforts, its answers score the same
     on both editions, and its plan prices D3.10's last step at 2.12's effort."""
     old, old_pulse = _archived("2.12")
-    assert bundled_bank.version == "2.13"
-    assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
+    new, _ = _archived("2.13")
+    assert [i.id for i in old.items] == [i.id for i in new.items]
     assert {i.id for i in old_pulse.items} <= {i.id for i in old.items}
-    new_level = bundled_bank.text(bundled_bank.item("D3.10").levels[4], "en")
+    new_level = new.text(new.item("D3.10").levels[4], "en")
     assert "each quarterly review updates their maintenance plan" in new_level
     assert "gives warning before failing" in old.text(old.item("D3.10").levels[4], "en")
-    assert (old.item("D3.10").effort, bundled_bank.item("D3.10").effort) == (
+    assert (old.item("D3.10").effort, new.item("D3.10").effort) == (
         [1, 2, 1, 3],
         [1, 2, 1, 2],
     )
     assert not old.item("D4.11").na_when
-    assert bundled_bank.item("D4.11").na_when
+    assert new.item("D4.11").na_when
     d3 = old.dimensions[2]
     answers = {i.id: "na" for i in d3.items} | {"D3.10": "3", "D4.11": "2", "D1.1": "1"}
     kept, result = _answered_on(store, old, answers)
     assert kept.version == "2.12"
     assert kept.item("D3.10").levels[4] == old.item("D3.10").levels[4]
-    fresh = _scored_alike(result, bundled_bank, answers)
+    fresh = _scored_alike(result, new, answers)
     # D3 rests on D3.10 alone: its one step is D3.10's from level 3, at 2.12's effort and 2.13's
     _one_step(result, fresh, old, "D3.10", 3, (3, 2))
+
+
+def test_edition_2_13_stays_beside_2_14(store: Store, bundled_bank: Bank) -> None:
+    """2.14 asks the same questions with rules moved from the notes into the levels; among its
+    changes D3.8's accuracy target moves to level 2, D4.7's level 4 no longer lets a review lower
+    its targets, and D3.4's first step costs 2: an assessment answered on 2.13 keeps 2.13's level
+    text and efforts, its answers score the same on both editions, and its plan prices D3.4's
+    first step at 2.13's effort."""
+    old, old_pulse = _archived("2.13")
+    assert bundled_bank.version == "2.14"
+    assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
+    assert {i.id for i in old_pulse.items} <= {i.id for i in old.items}
+    assert "against a target" in bundled_bank.text(bundled_bank.item("D3.8").levels[2], "en")
+    assert "against a target" not in old.text(old.item("D3.8").levels[2], "en")
+    assert "delivery targets" in old.text(old.item("D4.7").levels[4], "en")
+    assert "delivery targets" not in bundled_bank.text(bundled_bank.item("D4.7").levels[4], "en")
+    assert (old.item("D3.4").effort, bundled_bank.item("D3.4").effort) == (
+        [1, 2, 2, 2],
+        [2, 2, 2, 2],
+    )
+    d3 = old.dimensions[2]
+    answers = {i.id: "na" for i in d3.items} | {"D3.4": "0", "D3.8": "3", "D4.7": "4"}
+    kept, result = _answered_on(store, old, answers)
+    assert kept.version == "2.13"
+    assert kept.item("D3.8").levels[2] == old.item("D3.8").levels[2]
+    fresh = _scored_alike(result, bundled_bank, answers)
+    # D3 rests on D3.4 and D3.8; with D3.8 answered "na" too, D3.4 alone carries it: its one step
+    # is D3.4's from level 0, at 2.13's effort and 2.14's
+    answers_d34 = answers | {"D3.8": "na"}
+    kept, result = _answered_on(store, old, answers_d34)
+    fresh = _scored_alike(result, bundled_bank, answers_d34)
+    _one_step(result, fresh, old, "D3.4", 0, (1, 2))
