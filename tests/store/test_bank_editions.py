@@ -362,9 +362,9 @@ def test_edition_2_12_stays_beside_2_13(store: Store) -> None:
 def test_edition_2_13_stays_beside_2_14(store: Store, bundled_bank: Bank) -> None:
     """2.14 asks the same questions with rules moved from the notes into the levels; among its
     changes D3.8's accuracy target moves to level 2, D4.7's level 4 no longer lets a review lower
-    its targets, and D3.4's first step costs 2 and its last 1: an assessment answered on 2.13 keeps 2.13's level
-    text and efforts, its answers score the same on both editions, and its plan prices D3.4's
-    first step at 2.13's effort."""
+    its targets, and D3.4's first step costs 2 and its last 1: an assessment answered on 2.13
+    keeps 2.13's level text and efforts, its answers score the same on both editions, and its
+    plan prices D3.4's first step at 2.13's effort."""
     old, old_pulse = _archived("2.13")
     assert bundled_bank.version == "2.14"
     assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
