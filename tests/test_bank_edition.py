@@ -24,7 +24,7 @@ BUDGET_ZH_CHARS = 4000
 NA_ESCAPE = ("cannot", "can't", "unable", "not able", "无法", "無法", "不能")
 #: The traffic-trap items, read off the banks by hand (the full bank's header lists them).
 TRAP_ITEMS = {
-    "full": ("D1.1", "D1.8", "D2.11", "D3.2", "D4.1"),
+    "full": ("D1.1", "D2.11", "D3.2", "D4.1"),
     "pulse": ("D1.1", "D2.11", "D3.2"),
 }
 
@@ -38,8 +38,9 @@ class Edition(NamedTuple):
     min_coverage: float
 
 
-#: Questions in D1-D4: the full bank retired D3.7 in 2.11; the pulse asks two per dimension.
-EXPECTED = {"full": ((6, 6, 5, 6), 0.6), "pulse": ((2, 2, 2, 2), 0.5)}
+#: Questions in D1-D4: the full bank retired D3.7 in 2.11 and D1.8 in 2.14, when D4.12 came in;
+#: the pulse asks two per dimension.
+EXPECTED = {"full": ((5, 6, 5, 7), 0.6), "pulse": ((2, 2, 2, 2), 0.5)}
 
 
 @pytest.fixture(scope="module", params=list(BANK_FILES))
@@ -109,7 +110,7 @@ def test_validator_finds_no_problem(edition: Edition) -> None:
 
 
 def test_bank_shape(edition: Edition) -> None:
-    """Edition 2.14 in three languages, dimensions D1–D4 with 6, 6, 5 and 6 items (2 each in the
+    """Edition 2.14 in three languages, dimensions D1–D4 with 5, 6, 5 and 7 items (2 each in the
     pulse), stages S1–S5 from 0, scope and description in every language, the edition's
     min_coverage."""
     bank = edition.bank
@@ -352,13 +353,13 @@ def test_planner_never_raises_into_a_trap_level(edition: Edition) -> None:
         ("D4.10", 1, 2, 25.0, 1),  # 25 (S2), 15 short of S3
         ("D4.10", 2, 3, 25.0, 2),  # 50 (S3), 10 short of S4
         ("D4.10", 3, 4, 25.0, 2),  # 75 (S4), 5 short of S5: one product per half-year
-        # D1.8, a trap item, effort [1, 2, 2, 1, 1]: its ladder scores 0/25/50/75/100 and the
+        # D1.1, a trap item, effort [1, 2, 1, 1, 1]: its ladder scores 0/25/50/75/100 and the
         # trap answer (level 5) 0; from the trap the plan goes onto level 1 with entry 4
-        ("D1.8", 0, 1, 25.0, 1),
-        ("D1.8", 1, 2, 25.0, 2),  # 25 (S2), 15 short of S3: most projects takes months
-        ("D1.8", 2, 3, 25.0, 2),  # 50 (S3), 10 short of S4: one ranked list
-        ("D1.8", 3, 4, 25.0, 1),
-        ("D1.8", 5, 1, 25.0, 1),  # out of the trap: effort[4], next_step[4]
+        ("D1.1", 0, 1, 25.0, 1),
+        ("D1.1", 1, 2, 25.0, 2),  # 25 (S2), 15 short of S3: most projects takes months
+        ("D1.1", 2, 3, 25.0, 1),  # 50 (S3), 10 short of S4: dates to re-measure
+        ("D1.1", 3, 4, 25.0, 1),
+        ("D1.1", 5, 1, 25.0, 1),  # out of the trap: effort[4], next_step[4]
     ],
 )
 def test_raise_uses_the_effort_and_advice_of_its_step(

@@ -19,7 +19,7 @@ from .conftest import AppFactory, answer_all, begin
 
 # UX1's two managers, Q1…Q23 in bank order ("dk": don't know; their D3.7 answers, asked until
 # 2.10, are left out, and 陳經理's D3.10 is 1, so that her D3 still sits one step below S3)
-OKAFOR = "1,1,3,1,2,1 2,3,3,3,2,2 3,4,1,3,3 2,3,dk,2,3,3".replace(" ", ",").split(",")
+OKAFOR = "1,3,1,1,1 2,3,3,3,2,2 3,4,1,3,3 2,3,dk,2,2,3,3".replace(" ", ",").split(",")
 CHEN = "1,0,2,1,1,1 2,2,2,2,1,1 2,1,1,2,1 1,2,1,1,1,2".replace(" ", ",").split(",")
 
 
@@ -61,7 +61,7 @@ def test_card_names_its_stage_and_its_weakest_link(app: AppFactory, bundled_bank
             f"Weakest link: {question_label(b, d.gated_item, 'en')}, answered at level {level} "
             f"(taken alone: {b.text(b.stage(d.gated_stage).name, 'en')})"
         )
-        more = len(links) - 1  # Okafor's D1: Q1, Q2, Q4 and Q6 all at level 1
+        more = len(links) - 1  # Okafor's D1: Q1, Q3, Q4 and Q5 all at level 1
         if more:
             expected += f"; {more} more question{'s are' if more > 1 else ' is'} as low"
         assert plain(line.value) == expected
@@ -82,7 +82,7 @@ def plan_of(result: Assessment, dim_id: str) -> tuple[str, ...]:
 def test_next_steps_say_when_they_leave_the_weakest_link_out(
     app: AppFactory, bundled_bank: Bank
 ) -> None:
-    """Where a dimension's steps leave out every weakest link (Okafor's D1: only Q3 3→4),
+    """Where a dimension's steps leave out every weakest link (Okafor's D1: only Q2 3→4),
     a note under them names it with the bank's advice for it; where a step raises one, that
     step is marked and no note appears. The plans are the core's, unchanged."""
     b = bundled_bank

@@ -360,15 +360,20 @@ def test_edition_2_12_stays_beside_2_13(store: Store) -> None:
 
 
 def test_edition_2_13_stays_beside_2_14(store: Store, bundled_bank: Bank) -> None:
-    """2.14 asks the same questions with rules moved from the notes into the levels; among its
-    changes D3.8's accuracy target moves to level 2, D4.7's level 4 no longer lets a review lower
-    its targets, and D3.4's first step costs 2 and its last 1: an assessment answered on 2.13
-    keeps 2.13's level text and efforts, its answers score the same on both editions, and its
+    """2.14 retires D1.8 (where digital projects come from; its subsidy and title trap joins
+    D1.1's) for D4.12 (planning from end demand), moves rules from the notes into the levels
+    (D3.8's accuracy target to level 2, D4.7's level 4 no longer lets a review lower its targets)
+    and makes D3.4's first step cost 2 and its last 1: an assessment answered on 2.13 keeps D1.8,
+    2.13's level text and efforts, its other answers score the same on both editions, and its
     plan prices D3.4's first step at 2.13's effort."""
     old, old_pulse = _archived("2.13")
     assert bundled_bank.version == "2.14"
-    assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
-    assert {i.id for i in old_pulse.items} <= {i.id for i in old.items}
+    old_ids, new_ids = {i.id for i in old.items}, {i.id for i in bundled_bank.items}
+    assert (old_ids - new_ids, new_ids - old_ids) == ({"D1.8"}, {"D4.12"})
+    assert {i.id for i in old_pulse.items} <= old_ids
+    assert "subsidy" in old.text(old.item("D1.8").levels[5], "en")
+    assert "subsidy" not in old.text(old.item("D1.1").levels[5], "en")
+    assert "subsidy" in bundled_bank.text(bundled_bank.item("D1.1").levels[5], "en")
     assert "against a target" in bundled_bank.text(bundled_bank.item("D3.8").levels[2], "en")
     assert "against a target" not in old.text(old.item("D3.8").levels[2], "en")
     assert "delivery targets" in old.text(old.item("D4.7").levels[4], "en")
@@ -377,10 +382,14 @@ def test_edition_2_13_stays_beside_2_14(store: Store, bundled_bank: Bank) -> Non
         [1, 2, 2, 2],
         [2, 2, 2, 1],
     )
+    # D1.8 answered on 2.13 stays in the assessment, with 2.13's ladder and score
+    kept, result = _answered_on(store, old, {"D1.8": "3", "D1.1": "5"})
+    assert kept.version == "2.13"
+    assert (result.item("D1.8").score, result.item("D1.1").score) == (75.0, 0.0)
+    assert result.traps == ("D1.1",)
     d3 = old.dimensions[2]
     answers = {i.id: "na" for i in d3.items} | {"D3.4": "0", "D3.8": "3", "D4.7": "4"}
     kept, result = _answered_on(store, old, answers)
-    assert kept.version == "2.13"
     assert kept.item("D3.8").levels[2] == old.item("D3.8").levels[2]
     fresh = _scored_alike(result, bundled_bank, answers)
     # D3 rests on D3.4 and D3.8; with D3.8 answered "na" too, D3.4 alone carries it: its one step
