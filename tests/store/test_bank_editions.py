@@ -62,7 +62,7 @@ def _one_step(
     """The dimension of ``item_id`` rests on it alone, at ``level``: its one step to the next
     stage is that item's from ``level`` on both editions, priced at each edition's effort
     (``efforts``: old, new) and advised in the old edition's words."""
-    dim_id = next(d.id for d in old.dimensions if any(i.id == item_id for i in d.items))
+    dim_id = old.dimension_of(item_id).id
     (step,) = result.plan(dim_id).raises
     (fresh_step,) = fresh.plan(dim_id).raises
     assert (step.item_id, step.from_level, step.effort) == (item_id, level, efforts[0])
@@ -391,10 +391,10 @@ def test_edition_2_13_stays_beside_2_14(store: Store, bundled_bank: Bank) -> Non
     answers = {i.id: "na" for i in d3.items} | {"D3.4": "0", "D3.8": "3", "D4.7": "4"}
     kept, result = _answered_on(store, old, answers)
     assert kept.item("D3.8").levels[2] == old.item("D3.8").levels[2]
-    fresh = _scored_alike(result, bundled_bank, answers)
+    _scored_alike(result, bundled_bank, answers)
     # D3 rests on D3.4 and D3.8; with D3.8 answered "na" too, D3.4 alone carries it: its one step
     # is D3.4's from level 0, at 2.13's effort and 2.14's
     answers_d34 = answers | {"D3.8": "na"}
-    kept, result = _answered_on(store, old, answers_d34)
+    _, result = _answered_on(store, old, answers_d34)
     fresh = _scored_alike(result, bundled_bank, answers_d34)
     _one_step(result, fresh, old, "D3.4", 0, (1, 2))
