@@ -359,7 +359,7 @@ def test_edition_2_12_stays_beside_2_13(store: Store) -> None:
     _one_step(result, fresh, old, "D3.10", 3, (3, 2))
 
 
-def test_edition_2_13_stays_beside_2_14(store: Store, bundled_bank: Bank) -> None:
+def test_edition_2_13_stays_beside_2_14(store: Store) -> None:
     """2.14 retires D1.8 (where digital projects come from; its subsidy and title trap joins
     D1.1's) for D4.12 (planning from end demand), moves rules from the notes into the levels
     (D3.8's accuracy target to level 2, D4.7's level 4 no longer lets a review lower its targets)
@@ -367,18 +367,18 @@ def test_edition_2_13_stays_beside_2_14(store: Store, bundled_bank: Bank) -> Non
     2.13's level text and efforts, its other answers score the same on both editions, and its
     plan prices D3.4's first step at 2.13's effort."""
     old, old_pulse = _archived("2.13")
-    assert bundled_bank.version == "2.14"
-    old_ids, new_ids = {i.id for i in old.items}, {i.id for i in bundled_bank.items}
+    new, _ = _archived("2.14")
+    old_ids, new_ids = {i.id for i in old.items}, {i.id for i in new.items}
     assert (old_ids - new_ids, new_ids - old_ids) == ({"D1.8"}, {"D4.12"})
     assert {i.id for i in old_pulse.items} <= old_ids
     assert "subsidy" in old.text(old.item("D1.8").levels[5], "en")
     assert "subsidy" not in old.text(old.item("D1.1").levels[5], "en")
-    assert "subsidy" in bundled_bank.text(bundled_bank.item("D1.1").levels[5], "en")
-    assert "against a target" in bundled_bank.text(bundled_bank.item("D3.8").levels[2], "en")
+    assert "subsidy" in new.text(new.item("D1.1").levels[5], "en")
+    assert "against a target" in new.text(new.item("D3.8").levels[2], "en")
     assert "against a target" not in old.text(old.item("D3.8").levels[2], "en")
     assert "delivery targets" in old.text(old.item("D4.7").levels[4], "en")
-    assert "delivery targets" not in bundled_bank.text(bundled_bank.item("D4.7").levels[4], "en")
-    assert (old.item("D3.4").effort, bundled_bank.item("D3.4").effort) == (
+    assert "delivery targets" not in new.text(new.item("D4.7").levels[4], "en")
+    assert (old.item("D3.4").effort, new.item("D3.4").effort) == (
         [1, 2, 2, 2],
         [2, 2, 2, 1],
     )
@@ -391,10 +391,44 @@ def test_edition_2_13_stays_beside_2_14(store: Store, bundled_bank: Bank) -> Non
     answers = {i.id: "na" for i in d3.items} | {"D3.4": "0", "D3.8": "3", "D4.7": "4"}
     kept, result = _answered_on(store, old, answers)
     assert kept.item("D3.8").levels[2] == old.item("D3.8").levels[2]
-    _scored_alike(result, bundled_bank, answers)
+    _scored_alike(result, new, answers)
     # D3 rests on D3.4 and D3.8; with D3.8 answered "na" too, D3.4 alone carries it: its one step
     # is D3.4's from level 0, at 2.13's effort and 2.14's
     answers_d34 = answers | {"D3.8": "na"}
     _, result = _answered_on(store, old, answers_d34)
-    fresh = _scored_alike(result, bundled_bank, answers_d34)
+    fresh = _scored_alike(result, new, answers_d34)
     _one_step(result, fresh, old, "D3.4", 0, (1, 2))
+
+
+def test_edition_2_14_stays_beside_2_15(store: Store, bundled_bank: Bank) -> None:
+    """2.15 asks the same questions with level-0s that negate level 1 (D2.12's no longer
+    describes a state), a prompt fitted to its ladder (D4.12), and steps re-priced: D2.2's second
+    flow costs 2, not 3, and D4.12's quarterly review with stocking customers 2, not 1. An
+    assessment answered on 2.14 keeps 2.14's texts and efforts, its answers score the same on both
+    editions, and its plan prices D2.2's step from level 2 at 2.14's effort."""
+    old, old_pulse = _archived("2.14")
+    assert bundled_bank.version == "2.15"
+    assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
+    assert {i.id for i in old_pulse.items} <= {i.id for i in old.items}
+    assert "does your plan follow" in old.text(old.item("D4.12").prompt, "en")
+    assert "does your plan follow" not in bundled_bank.text(bundled_bank.item("D4.12").prompt, "en")
+    assert "keeps its own lists" in old.text(old.item("D2.12").levels[0], "en")
+    assert "keeps its own lists" not in bundled_bank.text(
+        bundled_bank.item("D2.12").levels[0], "en"
+    )
+    assert [(old.item(i).effort, bundled_bank.item(i).effort) for i in ("D2.2", "D4.12")] == [
+        ([2, 2, 3, 2], [2, 2, 2, 2]),
+        ([1, 2, 2, 1], [2, 2, 3, 2]),
+    ]
+    d2 = old.dimension_of("D2.2")
+    answers = {i.id: "na" for i in d2.items} | {"D2.2": "2", "D4.12": "3", "D2.12": "0"}
+    answers_d22 = answers | {"D2.12": "na"}
+    kept, result = _answered_on(store, old, answers_d22)
+    assert kept.version == "2.14"
+    assert kept.item("D4.12").prompt == old.item("D4.12").prompt
+    assert kept.item("D2.12").levels[0] == old.item("D2.12").levels[0]
+    fresh = _scored_alike(result, bundled_bank, answers_d22)
+    # D2 rests on D2.2 alone: its one step is D2.2's from level 2, at 2.14's effort and 2.15's
+    _one_step(result, fresh, old, "D2.2", 2, (3, 2))
+    _, result = _answered_on(store, old, answers)
+    _scored_alike(result, bundled_bank, answers)
