@@ -401,11 +401,12 @@ def test_edition_2_13_stays_beside_2_14(store: Store) -> None:
 
 
 def test_edition_2_14_stays_beside_2_15(store: Store, bundled_bank: Bank) -> None:
-    """2.15 asks the same questions with level-0s that negate level 1 (D2.12's no longer
-    describes a state), a prompt fitted to its ladder (D4.12), and steps re-priced: D2.2's second
-    flow costs 2, not 3, and D4.12's quarterly review with stocking customers 2, not 1. An
-    assessment answered on 2.14 keeps 2.14's texts and efforts, its answers score the same on both
-    editions, and its plan prices D2.2's step from level 2 at 2.14's effort."""
+    """2.15 asks the same questions with one level 0 for all (D2.12's no longer describes a
+    state), a prompt fitted to its ladder (D4.12), and steps re-priced to the header's scale:
+    D2.2's second flow costs 2, not 3; D4.12's first step 2, its step to most such sales 3 and its
+    quarterly review 2. An assessment answered on 2.14 keeps 2.14's texts and efforts, its answers
+    score the same on both editions, and its plan prices D2.2's step from level 2 at 2.14's
+    effort."""
     old, old_pulse = _archived("2.14")
     assert bundled_bank.version == "2.15"
     assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
