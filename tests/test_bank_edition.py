@@ -114,7 +114,7 @@ def test_bank_shape(edition: Edition) -> None:
     pulse), stages S1–S5 from 0, scope and description in every language, the edition's
     min_coverage."""
     bank = edition.bank
-    assert bank.version == "2.15"
+    assert bank.version == "2.16"
     assert bank.languages == LANGS
     assert [d.id for d in bank.dimensions] == ["D1", "D2", "D3", "D4"]
     assert [s.id for s in bank.stages] == ["S1", "S2", "S3", "S4", "S5"]

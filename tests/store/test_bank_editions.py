@@ -400,7 +400,7 @@ def test_edition_2_13_stays_beside_2_14(store: Store) -> None:
     _one_step(result, fresh, old, "D3.4", 0, (1, 2))
 
 
-def test_edition_2_14_stays_beside_2_15(store: Store, bundled_bank: Bank) -> None:
+def test_edition_2_14_stays_beside_2_15(store: Store) -> None:
     """2.15 asks the same questions with one level 0 for all (D2.12's no longer describes a
     state), a prompt fitted to its ladder (D4.12), and steps re-priced to the header's scale:
     D2.2's second flow costs 2, not 3; D4.12's first step 2, its step to most such sales 3 and its
@@ -408,7 +408,7 @@ def test_edition_2_14_stays_beside_2_15(store: Store, bundled_bank: Bank) -> Non
     score the same on both editions, and its plan prices D2.2's step from level 2 at 2.14's
     effort."""
     old, old_pulse = _archived("2.14")
-    assert bundled_bank.version == "2.15"
+    bundled_bank, _ = _archived("2.15")
     assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
     assert {i.id for i in old_pulse.items} <= {i.id for i in old.items}
     assert "does your plan follow" in old.text(old.item("D4.12").prompt, "en")
@@ -433,3 +433,40 @@ def test_edition_2_14_stays_beside_2_15(store: Store, bundled_bank: Bank) -> Non
     _one_step(result, fresh, old, "D2.2", 2, (3, 2))
     _, result = _answered_on(store, old, answers)
     _scored_alike(result, bundled_bank, answers)
+
+
+def test_edition_2_15_stays_beside_2_16(store: Store, bundled_bank: Bank) -> None:
+    """2.16 asks the same questions at the same efforts; every trap answer's words now rule out
+    level 2 and above (D4.1's adds that the causes of the excess are not sought), D3.8's accuracy
+    target moves from level 2 to level 3, D1.1 asks about one 24-month window, and D4.7 may be "not
+    applicable". An assessment answered on 2.15 keeps 2.15's texts, its answers score the same on
+    both editions, its trap stays flagged, and its plan is the same."""
+    old, old_pulse = _archived("2.15")
+    assert bundled_bank.version == "2.16"
+    assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
+    assert {i.id for i in old_pulse.items} <= {i.id for i in old.items}
+    assert [i.effort for i in old.items] == [i.effort for i in bundled_bank.items]
+    assert "causes are not sought" not in old.text(old.item("D4.1").levels[5], "en")
+    assert "causes are not sought" in bundled_bank.text(bundled_bank.item("D4.1").levels[5], "en")
+    assert "12 months" in old.text(old.item("D1.1").prompt, "en")
+    assert "24 months" in bundled_bank.text(bundled_bank.item("D1.1").prompt, "en")
+    assert "against a target" in old.text(old.item("D3.8").levels[2], "en")
+    assert "against a target" not in bundled_bank.text(bundled_bank.item("D3.8").levels[2], "en")
+    assert "against a target" in bundled_bank.text(bundled_bank.item("D3.8").levels[3], "en")
+    assert not old.item("D4.7").na_when
+    assert bundled_bank.item("D4.7").na_when
+    d4 = old.dimension_of("D4.1")
+    answers = {i.id: "na" for i in d4.items} | {"D4.1": "5", "D4.7": "2", "D3.8": "2"}
+    kept, result = _answered_on(store, old, answers)
+    assert kept.version == "2.15"
+    assert kept.item("D4.1").levels[5] == old.item("D4.1").levels[5]
+    assert kept.item("D3.8").levels[2] == old.item("D3.8").levels[2]
+    assert result.traps == ("D4.1",)
+    assert result.item("D4.1").score == 0.0
+    _scored_alike(result, bundled_bank, answers)
+    # D4 rests on D4.1 and D4.7; with D4.1 answered "na" too, D4.7 alone carries it: its one step
+    # is D4.7's from level 2, at the same effort on both editions
+    answers_d47 = answers | {"D4.1": "na"}
+    _, result = _answered_on(store, old, answers_d47)
+    fresh = _scored_alike(result, bundled_bank, answers_d47)
+    _one_step(result, fresh, old, "D4.7", 2, (1, 1))
