@@ -31,10 +31,12 @@ PULSE = QUESTIONS / "industrial-internet-pulse.yaml"
 #: two answers; the results page says so ("Scored on 1 of 2 applicable questions") and names the
 #: unanswered question and who would know, so a one-answer score is never hidden. The engine divides
 #: by the applicable weight, so "not applicable" shrinks the denominator: if one pulse item of a
-#: dimension is answered "not applicable", the other answer alone carries the dimension. D1, D2
-#: and D4 each have a pulse item without `na_when`, which every firm in scope can answer; in D3
-#: that item is D3.2 (a drop-ship trader answers it for its order desk, and D3.8 "not
-#: applicable"), so "not applicable" never empties a pulse dimension.
+#: dimension is answered "not applicable", the other answer alone carries the dimension. D1 and
+#: D2 each have a pulse item without `na_when`, which every firm in scope can answer; in D3 that
+#: item is D3.2 (a drop-ship trader answers it for its order desk, and D3.8 "not applicable"); in
+#: D4 the two items' `na_when` cannot both hold (D4.7's: goods taken from stock on the spot, so
+#: orders can be lost; D4.11's: all output to the group or under fixed long-term contracts), so
+#: "not applicable" never empties a pulse dimension.
 #: Every pulse item names who to `ask`, so "don't know" can be resolved.
 PULSE_MIN_COVERAGE = 0.5
 
@@ -69,7 +71,8 @@ PULSE_MIN_COVERAGE = 0.5
 #:       or services, and the one the full bank's reviews rank most reliable) and D4.11 (orders
 #:       lost, declined or cut for order size, lead time or variant, and the way of supplying
 #:       changed for the largest reason: the unupgraded supply that §4.4 and §4.6 name as the gap
-#:       that remains). Neither has `na_when`. 2.7 asked D4.1 (excess stock and its trap) beside
+#:       that remains). Their `na_when` cannot both hold (D4.11's since 2.13, D4.7's since
+#:       2.16). 2.7 asked D4.1 (excess stock and its trap) beside
 #:       D4.11, and 2.0 to 2.6 D4.1 beside D4.7; reviews of 2.7 and 2.8 found D4.1 "not
 #:       applicable" for service and logistics firms without stock of their own, and the pulse's
 #:       four trap items of eight (a half, against five of 23 in the full bank) over-sampling the
@@ -162,8 +165,9 @@ HEADER = """\
 # min_coverage 0.5 (the full bank has 0.6): with two items per dimension, one answer with a
 # level scores the dimension, and the results show its coverage; 1.0 (edition 2.0) let one
 # "don't know" empty a dimension and the overall score. "Not applicable" shrinks the
-# denominator. Every dimension has a pulse item without `na_when` (D1.11, D2.11, D3.2,
-# D4.11), so "not applicable" alone never leaves a firm without a pulse score.
+# denominator. D1.11, D2.11 and D3.2 have no `na_when`, and D4.7's and D4.11's cannot both hold
+# (goods taken from stock on the spot; all output under fixed contracts), so "not applicable"
+# alone never leaves a firm without a pulse score.
 # Pulse items are verbatim copies, so their rationales may point to items of the full bank that
 # the pulse does not ask.
 #
