@@ -110,7 +110,7 @@ def test_validator_finds_no_problem(edition: Edition) -> None:
 
 
 def test_bank_shape(edition: Edition) -> None:
-    """Edition 2.15 in three languages, dimensions D1–D4 with 5, 6, 5 and 7 items (2 each in the
+    """Edition 2.16 in three languages, dimensions D1–D4 with 5, 6, 5 and 7 items (2 each in the
     pulse), stages S1–S5 from 0, scope and description in every language, the edition's
     min_coverage."""
     bank = edition.bank
