@@ -40,7 +40,7 @@ class Edition(NamedTuple):
 
 #: Questions in D1-D4: the full bank retired D3.7 in 2.11 and D1.8 in 2.14, when D4.12 came in;
 #: the pulse asks two per dimension.
-EXPECTED = {"full": ((5, 6, 5, 7), 0.6), "pulse": ((2, 2, 2, 2), 0.5)}
+EXPECTED = {"full": ((5, 5, 5, 7), 0.6), "pulse": ((2, 2, 2, 2), 0.5)}
 
 
 @pytest.fixture(scope="module", params=list(BANK_FILES))
@@ -110,11 +110,11 @@ def test_validator_finds_no_problem(edition: Edition) -> None:
 
 
 def test_bank_shape(edition: Edition) -> None:
-    """Edition 2.16 in three languages, dimensions D1–D4 with 5, 6, 5 and 7 items (2 each in the
+    """Edition 2.17 in three languages, dimensions D1–D4 with 5, 5, 5 and 7 items (2 each in the
     pulse), stages S1–S5 from 0, scope and description in every language, the edition's
     min_coverage."""
     bank = edition.bank
-    assert bank.version == "2.16"
+    assert bank.version == "2.17"
     assert bank.languages == LANGS
     assert [d.id for d in bank.dimensions] == ["D1", "D2", "D3", "D4"]
     assert [s.id for s in bank.stages] == ["S1", "S2", "S3", "S4", "S5"]

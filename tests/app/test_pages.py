@@ -46,12 +46,12 @@ def test_home_in_each_language(app: AppFactory, lang: str, start: str, dimension
 
 
 def test_home_gives_the_time_as_a_range(app: AppFactory) -> None:
-    """23 questions: 14.4 minutes for the questions and levels (0.625 a question), 28.8 with the
+    """22 questions: 13.75 minutes for the questions and levels (0.625 a question), 27.5 with the
     notes under each (1.25 a question), said to the nearest five minutes; a usability test found
     one figure of 15 too low."""
     at = app(lang="en")
     shown = [c.value for c in at.caption]
-    assert any(c.startswith("About 15–30 minutes · 23 questions in 4 steps") for c in shown)
+    assert any(c.startswith("About 15–30 minutes · 22 questions in 4 steps") for c in shown)
 
 
 def test_switching_language_changes_every_text(app: AppFactory) -> None:

@@ -17,12 +17,12 @@ from scoring.assess import Assessment, assess
 
 from .conftest import AppFactory, answer_all, begin
 
-# UX1's two managers, Q1…Q23 in bank order ("dk": don't know; their D3.7 answers, asked until
+# UX1's two managers, Q1…Q22 in bank order ("dk": don't know; their D3.7 answers, asked until
 # 2.10, and D1.8 answers, asked until 2.13, are left out; D4.12, asked since 2.14, is 2 for
 # Okafor and 1 for 陳經理; 陳經理's D3.10 is 1, so that her D3 still sits one step below S3, and
 # Okafor's D1.10 is 1, so that her D1's one step still leaves out every weakest link)
-OKAFOR = "1,3,1,1,1 2,3,3,3,2,2 3,4,1,3,3 2,3,dk,2,2,3,3".replace(" ", ",").split(",")
-CHEN = "1,2,1,1,1 2,2,2,2,1,1 2,1,1,2,1 1,2,1,1,1,1,2".replace(" ", ",").split(",")
+OKAFOR = "1,3,1,1,1 2,3,3,2,2 3,4,1,3,3 2,3,dk,2,2,3,3".replace(" ", ",").split(",")
+CHEN = "1,2,1,1,1 2,2,2,1,1 2,1,1,2,1 1,2,1,1,1,1,2".replace(" ", ",").split(",")
 
 
 def answers_of(bank: Bank, levels: list[str]) -> dict[str, str]:

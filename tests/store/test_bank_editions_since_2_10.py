@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import Engine
 
 from huigui.store import Store
-from scoring import Bank
+from scoring import Bank, load_bank
 from scoring.assess import assess
+from scoring.library import bundled_bank_paths
 
 from .editions import answered_on, archived, one_step, scored_alike
 
@@ -178,25 +179,25 @@ def test_edition_2_14_stays_beside_2_15(store: Store) -> None:
     scored_alike(result, new, answers)
 
 
-def test_edition_2_15_stays_beside_2_16(store: Store, bundled_bank: Bank) -> None:
+def test_edition_2_15_stays_beside_2_16(store: Store) -> None:
     """2.16 asks the same questions at the same efforts; every trap answer's words now rule out
     level 2 and above (D4.1's adds that the causes of the excess are not sought), D3.8's accuracy
     target moves from level 2 to level 3, D1.1 asks about one 24-month window, and D4.7 may be "not
     applicable". An assessment answered on 2.15 keeps 2.15's texts, its answers score the same on
     both editions, its trap stays flagged, and its plan is the same."""
     old, _ = archived("2.15")
-    assert bundled_bank.version == "2.16"
-    assert [i.id for i in old.items] == [i.id for i in bundled_bank.items]
-    assert [i.effort for i in old.items] == [i.effort for i in bundled_bank.items]
+    new, _ = archived("2.16")
+    assert [i.id for i in old.items] == [i.id for i in new.items]
+    assert [i.effort for i in old.items] == [i.effort for i in new.items]
     assert "causes are not sought" not in old.text(old.item("D4.1").levels[5], "en")
-    assert "causes are not sought" in bundled_bank.text(bundled_bank.item("D4.1").levels[5], "en")
+    assert "causes are not sought" in new.text(new.item("D4.1").levels[5], "en")
     assert "12 months" in old.text(old.item("D1.1").prompt, "en")
-    assert "24 months" in bundled_bank.text(bundled_bank.item("D1.1").prompt, "en")
+    assert "24 months" in new.text(new.item("D1.1").prompt, "en")
     assert "against a target" in old.text(old.item("D3.8").levels[2], "en")
-    assert "against a target" not in bundled_bank.text(bundled_bank.item("D3.8").levels[2], "en")
-    assert "against a target" in bundled_bank.text(bundled_bank.item("D3.8").levels[3], "en")
+    assert "against a target" not in new.text(new.item("D3.8").levels[2], "en")
+    assert "against a target" in new.text(new.item("D3.8").levels[3], "en")
     assert not old.item("D4.7").na_when
-    assert bundled_bank.item("D4.7").na_when
+    assert new.item("D4.7").na_when
     d4 = old.dimension_of("D4.1")
     answers = {i.id: "na" for i in d4.items} | {"D4.1": "5", "D4.7": "2", "D3.8": "2"}
     kept, result = answered_on(store, old, answers)
@@ -205,10 +206,42 @@ def test_edition_2_15_stays_beside_2_16(store: Store, bundled_bank: Bank) -> Non
     assert kept.item("D3.8").levels[2] == old.item("D3.8").levels[2]
     assert result.traps == ("D4.1",)
     assert result.item("D4.1").score == 0.0
-    scored_alike(result, bundled_bank, answers)
+    scored_alike(result, new, answers)
     # D4 rests on D4.1 and D4.7; with D4.1 answered "na" too, D4.7 alone carries it: its one step
     # is D4.7's from level 2, at the same effort on both editions
     answers_d47 = answers | {"D4.1": "na"}
     _, result = answered_on(store, old, answers_d47)
-    fresh = scored_alike(result, bundled_bank, answers_d47)
+    fresh = scored_alike(result, new, answers_d47)
     one_step(result, fresh, old, "D4.7", 2, (1, 1))
+
+
+def test_edition_2_16_stays_beside_2_17(store: Store, bundled_bank: Bank) -> None:
+    """2.17 retires D2.12 (master data), the one question the essay gave no support; D4.10 is
+    retitled for what its ladder grades and D4.1's level 3 cuts replenishment of items above their
+    stock target. An assessment answered on 2.16 keeps D2.12 and 2.16's texts; the answers to the
+    questions both editions ask score the same, and D2 is scored over 2.16's six questions on 2.16
+    and over five on 2.17."""
+    old, old_pulse = archived("2.16")
+    assert bundled_bank.version == "2.17"
+    assert [i.id for i in old.items if i.id != "D2.12"] == [i.id for i in bundled_bank.items]
+    assert [i.effort for i in old.items if i.id != "D2.12"] == [
+        i.effort for i in bundled_bank.items
+    ]
+    (pulse,) = (load_bank(p) for p in bundled_bank_paths() if p.name.endswith("-pulse.yaml"))
+    assert [i.id for i in old_pulse.items] == [i.id for i in pulse.items]
+    assert old.text(old.item("D4.10").title, "en") == "Shortening lead times"
+    assert bundled_bank.text(bundled_bank.item("D4.10").title, "en") != "Shortening lead times"
+    assert "slow movers" in old.text(old.item("D4.1").levels[3], "en")
+    assert "slow movers" not in bundled_bank.text(bundled_bank.item("D4.1").levels[3], "en")
+    d2 = [i.id for i in old.dimension_of("D2.12").items]
+    assert len(d2) == 6
+    answers = dict.fromkeys(d2, "2") | {"D2.12": "4", "D4.10": "3", "D4.1": "3"}
+    kept, result = answered_on(store, old, answers)
+    assert kept.version == "2.16"
+    assert kept.item("D2.12").levels[4] == old.item("D2.12").levels[4]
+    assert kept.item("D4.10").title == old.item("D4.10").title
+    assert kept.item("D4.1").levels[3] == old.item("D4.1").levels[3]
+    # D2 on 2.16: five answers at level 2 (50) and D2.12 at 4 (100): 350 / 6; on 2.17 the five: 50
+    assert result.dimension("D2").score == pytest.approx(350 / 6)
+    fresh = scored_alike(result, bundled_bank, {k: v for k, v in answers.items() if k != "D2.12"})
+    assert fresh.dimension("D2").score == 50.0
