@@ -70,7 +70,6 @@ def test_translator_edit_changes_only_that_text(bundled_bank: Bank, tmp_path: Pa
     row[header.index("zh-Hant")].value = "（已修訂）\n第二行"
     book.save(path)
     expected = dump(bundled_bank)
-    item = expected["dimensions"][1]["items"][2]  # D2.3: the third item of the second dimension
-    assert item["id"] == "D2.3"
+    (item,) = (i for i in expected["dimensions"][1]["items"] if i["id"] == "D2.3")
     item["levels"][2]["zh-Hant"] = "（已修訂）\n第二行"
     assert dump(read_bank_workbook(path)) == expected
