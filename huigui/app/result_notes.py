@@ -13,6 +13,7 @@ from scoring.assess import Assessment
 from scoring.evidence import mostly_guessed
 from scoring.recommend import DimensionPlan
 
+from .session import go_after
 from .widgets import md
 
 __all__ = [
@@ -51,7 +52,8 @@ def trap_exits(b: Bank, result: Assessment, lang: str) -> None:
 
 
 def open_questions(b: Bank, record: AssessmentRecord, result: Assessment, lang: str) -> None:
-    """The questions answered "don't know" or not at all, and who would know each."""
+    """The questions answered "don't know" or not at all, and who would know each; outside a
+    workshop, a button back to the questionnaire at the step of the first of them."""
     open_ids = [i.id for i in b.items if record.answers.get(i.id) in (None, "dk")]
     if not open_ids:
         return
@@ -61,6 +63,17 @@ def open_questions(b: Bank, record: AssessmentRecord, result: Assessment, lang: 
             item = b.item(item_id)
             who = b.text(item.ask, lang) if item.ask else t("r.open.anyone", lang)
             st.markdown(f"- {md(question_label(b, item_id, lang))} — {md(who)}")
+        if record.workshop_id is None:
+            first = b.dimension_of(open_ids[0]).id
+            step = 1 + [d.id for d in b.dimensions].index(first)
+            st.button(
+                t("r.open.answer", lang, step=step),
+                key="open_answer",
+                icon=":material/edit:",
+                on_click=go_after,
+                args=("questionnaire",),
+                kwargs={"step": str(step)},
+            )
 
 
 def guessed_dimensions(b: Bank, record: AssessmentRecord) -> set[str]:

@@ -200,3 +200,31 @@ def test_answer_table_shows_level_and_score_first(app: AppFactory, bundled_bank:
 def test_confidence_choice_in_each_language(lang: str, fairly: str) -> None:
     """Taiwan says 大致確定 where the mainland text keeps its idiomatic 比较确定."""
     assert t("q.sure.fairly", lang) == fairly
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_open_questions_lead_back_to_their_step(
+    app: AppFactory, bundled_bank: Bank, lang: str
+) -> None:
+    """Ms Okafor's one "don't know" (in D4) is listed with who would know it, and a button takes
+    her back to the questionnaire at step 4, where that question is, with her answers kept."""
+    b = bundled_bank
+    (open_id,) = [k for k, v in answers_of(b, OKAFOR).items() if v == "dk"]
+    step = 1 + [d.id for d in b.dimensions].index(b.dimension_of(open_id).id)
+    assert step == 4
+    at = results(app, b, OKAFOR, lang)
+    button = at.button(key="open_answer")
+    assert button.label == t("r.open.answer", lang, step=step)
+    button.click().run()
+    assert not at.exception
+    assert at.query_params["step"] == str(step)
+    assert at.radio(key=f"ans:{open_id}").value == "dk"
+    first = b.dimensions[step - 1].items[0].id
+    assert at.radio(key=f"ans:{first}").value == int(OKAFOR[len(b.items) - 7])
+
+
+def test_a_complete_assessment_offers_no_way_back(app: AppFactory, bundled_bank: Bank) -> None:
+    """With nothing left open there is no list of open questions and no button back."""
+    levels = ["2"] * len(bundled_bank.items)
+    at = results(app, bundled_bank, levels, "en")
+    assert not [b for b in at.button if b.key == "open_answer"]

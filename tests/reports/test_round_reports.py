@@ -50,7 +50,7 @@ def _assessment(store: Store, bank: Bank, lang: str) -> object:
     ("lang", "evidence", "sure", "guessed"),
     [
         ("en", "Evidence:", "Confidence: Sure", "Most answers here are guesses."),
-        ("zh-Hant", "依據：", "把握：確定", "此維度多數答案是估計。"),
+        ("zh-Hant", "依據：", "把握：確定", "此構面多數答案是估計。"),
     ],
 )
 def test_single_report_shows_evidence(

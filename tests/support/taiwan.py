@@ -31,6 +31,11 @@ FIXES = {
     # what a Taiwanese manager says where the mainland text has 比较确定 / 拿不准 (UX1 §7)
     "比較確定": "大致確定",
     "拿不準": "不確定",
+    # the bank's zh-Hant says 構面 for a dimension (Taiwan's term in assessment frameworks), and
+    # 紀錄 is the noun "record" (記錄 the verb): the UI says the same as the questions it shows
+    "維度": "構面",
+    "歷史記錄": "歷史紀錄",
+    "自評記錄": "自評紀錄",
 }
 
 #: Words that are mainland usage only: in Taiwan they are (or mean) something else.
