@@ -307,9 +307,13 @@ class Bank(_Model):
         a trap item included. (Answers collected elsewhere may still say "na" anywhere.)"""
         return bool(self.item(item_id).na_when) or not self.states_na_when
 
+    def dimension_index(self, item_id: str) -> int:
+        """The position (0-based) of the dimension holding this item."""
+        return int(self.layout.dim_of_item[self.layout.item_index[item_id]])
+
     def dimension_of(self, item_id: str) -> Dimension:
         """The dimension holding this item."""
-        return self.dimensions[int(self.layout.dim_of_item[self.layout.item_index[item_id]])]
+        return self.dimensions[self.dimension_index(item_id)]
 
     def stage(self, stage_id: str) -> Stage:
         """The stage with this id (``KeyError`` when absent)."""

@@ -64,8 +64,7 @@ def open_questions(b: Bank, record: AssessmentRecord, result: Assessment, lang: 
             who = b.text(item.ask, lang) if item.ask else t("r.open.anyone", lang)
             st.markdown(f"- {md(question_label(b, item_id, lang))} — {md(who)}")
         if record.workshop_id is None:
-            first = b.dimension_of(open_ids[0]).id
-            step = 1 + [d.id for d in b.dimensions].index(first)
+            step = 1 + b.dimension_index(open_ids[0])  # steps are the dimensions, in order
             st.button(
                 t("r.open.answer", lang, step=step),
                 key="open_answer",

@@ -210,7 +210,7 @@ def test_open_questions_lead_back_to_their_step(
     her back to the questionnaire at step 4, where that question is, with her answers kept."""
     b = bundled_bank
     (open_id,) = [k for k, v in answers_of(b, OKAFOR).items() if v == "dk"]
-    step = 1 + [d.id for d in b.dimensions].index(b.dimension_of(open_id).id)
+    step = 1 + b.dimension_index(open_id)
     assert step == 4
     at = results(app, b, OKAFOR, lang)
     button = at.button(key="open_answer")

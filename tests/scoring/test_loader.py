@@ -88,6 +88,7 @@ def test_mini_bank_layout(mini_bank) -> None:  # type: ignore[no-untyped-def]
     assert layout.n_levels.tolist() == [5, 3, 5, 6, 5, 5, 5]
     assert layout.dim_weights.tolist() == [2.0, 1.0]
     assert mini_bank.dimension_of("B3").id == "B"
+    assert (mini_bank.dimension_index("A1"), mini_bank.dimension_index("B3")) == (0, 1)
 
 
 QUIRKS = """\

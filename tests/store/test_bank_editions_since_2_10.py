@@ -8,9 +8,8 @@ import pytest
 from sqlalchemy import Engine
 
 from huigui.store import Store
-from scoring import Bank, load_bank
+from scoring import Bank
 from scoring.assess import assess
-from scoring.library import bundled_bank_paths
 
 from .editions import answered_on, archived, one_step, scored_alike
 
@@ -215,7 +214,7 @@ def test_edition_2_15_stays_beside_2_16(store: Store) -> None:
     one_step(result, fresh, old, "D4.7", 2, (1, 1))
 
 
-def test_edition_2_16_stays_beside_2_17(store: Store, bundled_bank: Bank) -> None:
+def test_edition_2_16_stays_beside_2_17(store: Store, bundled_bank: Bank, pulse_bank: Bank) -> None:
     """2.17 retires D2.12 (master data), the one question the essay gave no support; D4.10 is
     retitled for what its ladder grades and D4.1's level 3 cuts replenishment of items above their
     stock target. An assessment answered on 2.16 keeps D2.12 and 2.16's texts; the answers to the
@@ -227,8 +226,7 @@ def test_edition_2_16_stays_beside_2_17(store: Store, bundled_bank: Bank) -> Non
     assert [i.effort for i in old.items if i.id != "D2.12"] == [
         i.effort for i in bundled_bank.items
     ]
-    (pulse,) = (load_bank(p) for p in bundled_bank_paths() if p.name.endswith("-pulse.yaml"))
-    assert [i.id for i in old_pulse.items] == [i.id for i in pulse.items]
+    assert [i.id for i in old_pulse.items] == [i.id for i in pulse_bank.items]
     assert old.text(old.item("D4.10").title, "en") == "Shortening lead times"
     assert bundled_bank.text(bundled_bank.item("D4.10").title, "en") != "Shortening lead times"
     assert "slow movers" in old.text(old.item("D4.1").levels[3], "en")
